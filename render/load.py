@@ -1,0 +1,261 @@
+"""YAML -> typed model, with every problem reported as file:line:column.
+
+This is the only module that reads YAML. ruamel.yaml (YAML 1.2) keeps the line
+and column of every key and item, which is what messages for clinicians need;
+pydantic does the validation; this module translates both into plain words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from render.model import Source
+
+MAX_BYTES = 2_000_000  # a talk is a few kB; anything this large is a mistake or an attack
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    path: FieldPath
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        field = format_path(self.path)
+        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+
+
+class SourceError(Exception):
+    """The source cannot be built; `problems` says every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def format_path(path: FieldPath) -> str:
+    """('slides', 4, 'title') -> 'slides[4].title', as authors see it in the file."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _NoAliasComposer(Composer):
+    # Aliases let a tiny file expand into gigabytes ("billion laughs"); authors never need them.
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise _AliasRefused(mark.line, mark.column)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def load(path: Path | str) -> Source:
+    """Read and validate one talk source, or raise SourceError listing every problem."""
+    path = Path(path)
+    name = str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> SourceError:
+        return SourceError([Problem(name, line, column, (), message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"the file is {size:,} bytes; a talk source may be at most {MAX_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("there is no such file") from None
+    except IsADirectoryError:
+        raise fail("this is a folder; give the talk's .yaml file") from None
+    except OSError as exc:
+        raise fail(f"the file cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail("the file is not UTF-8 text; save it as UTF-8 in your editor", line, column) from None
+    return parse(text, name)
+
+
+def parse(text: str, name: str) -> Source:
+    """Validate source text; `name` is the file name used in messages."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _NoAliasComposer
+    try:
+        tree = yaml.load(text)
+    except _AliasRefused as exc:
+        raise SourceError(
+            [
+                Problem(
+                    name,
+                    exc.line + 1,
+                    exc.column + 1,
+                    (),
+                    "anchors and aliases (& and *) are not allowed; write the text out",
+                )
+            ]
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}")]) from None
+    except YAMLError as exc:
+        raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
+
+    positions: dict[FieldPath, tuple[int, int]] = {(): (0, 0)}
+    data = _plain(tree, (), positions)
+    if data is None:
+        raise SourceError([Problem(name, 1, 1, (), "the file is empty; a talk needs at least `talk:` and `slides:`")])
+
+    def at(path: FieldPath, message: str) -> Problem:
+        # A missing field has no position: point at the nearest enclosing one.
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in positions:
+                line, column = positions[path[:cut]]
+                return Problem(name, line + 1, column + 1, path, message)
+        raise AssertionError("the root always has a position")
+
+    try:
+        source = Source.model_validate(data)
+    except ValidationError as exc:
+        problems = [at(*_explain(error, data)) for error in exc.errors()]
+        raise SourceError(sorted(set(problems), key=lambda p: (p.line, p.column))) from None
+    problems = [at(path, message) for path, message in source.problems()]
+    if problems:
+        raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return source
+
+
+def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int]]) -> Any:
+    """ruamel's round-trip tree -> plain dicts and lists, recording where each value stands."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            key_text = str(key)
+            line, column = node.lc.key(key)
+            positions[(*path, key_text)] = (line, column)
+            out[key_text] = _plain(value, (*path, key_text), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, value in enumerate(node):
+            positions[(*path, i)] = node.lc.item(i)
+            items.append(_plain(value, (*path, i), positions))
+        return items
+    if isinstance(node, str):
+        return str(node)  # drop ruamel's scalar string subclasses
+    return node
+
+
+def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
+    """One pydantic error -> (path into the file, message in the author's words)."""
+    path = _data_path(error["loc"], data)
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    value = error.get("input")
+    field = path[-1] if path and isinstance(path[-1], str) else None
+    if kind == "missing":
+        return path, f"'{field}' is missing; it is required here"
+    if kind == "extra_forbidden":
+        known = sorted(_fields_at(path[:-1]))
+        close = difflib.get_close_matches(str(field), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
+        return path, f"unknown field '{field}'; {hint}"
+    if kind == "string_too_short":
+        return path, "is empty; write some text here or remove the field"
+    if kind == "string_type":
+        return path, f"expected text, found {_describe(value)}"
+    if kind == "list_type":
+        return path, f"expected a list (lines starting with '- '), found {_describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return path, f"expected fields written as 'name: value' lines, found {_describe(value)}"
+    if kind == "literal_error":
+        return path, f"'{value}' is not allowed here; expected one of: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        if field == "answer":
+            return path, f"'{value}' is not an answer letter; expected one capital letter such as C"
+        return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return path, f"expected a whole number, found {_describe(value)}"
+    if kind == "too_short":
+        return path, "needs at least one entry"
+    return path, str(error["msg"])
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:
+    """Keep only the parts of pydantic's location that exist in the data (drops validator tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if part < len(node) else None
+        elif node is None and isinstance(part, str) and not _is_tag(part):
+            path.append(part)  # a missing field below a missing one
+    return tuple(path)
+
+
+def _is_tag(part: str) -> bool:
+    return "[" in part or part in ("str", "int", "list", "dict")
+
+
+def _fields_at(path: FieldPath) -> set[str]:
+    """The field names the model allows at a place in the file (for "did you mean")."""
+    model: Any = Source
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        model = next(_models_in(annotation), None)
+        if model is None:
+            return set()
+    return set(model.model_fields)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            yield from _models_in(arg)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
