@@ -51,7 +51,7 @@ check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)
 
 lint: $(STAMP)
-	$(BIN)/ruff check render tests bench
+	$(BIN)/ruff check render tests
 
 test: $(STAMP) lint
 	$(BIN)/pytest

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from render.model import Source
+from render.pdf import Metadata, write_pdf
 
 KINDS = ("deck", "handout", "quiz")
 
@@ -28,10 +29,23 @@ def stamp(source_path: Path, when: int) -> str:
 
 
 def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS) -> dict[Path, bytes]:
+    when = epoch(source_path)
+    # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(when)
+    try:
+        return _render(source, source_path, out_dir, only, when)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int) -> dict[Path, bytes]:
     from render.cite import bibliography
 
     name = source_path.stem
-    when = epoch(source_path)
     version = stamp(source_path, when)
     entries = bibliography(source)
     outputs: dict[Path, bytes] = {}
@@ -45,27 +59,30 @@ def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ..
     if "handout" in only:
         from render import handout
         from render.html import render as html
-        from render.pdf import write_pdf
 
         page = html("handout.html.j2", **handout.context(source, entries, version))
-        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(page, [source_path.parent], _meta(source, "Handout"))
+        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(page, [source_path.parent], _meta(source, "Handout", when))
     if "quiz" in only and source.quiz:
         from render import quiz
         from render.html import render as html
-        from render.pdf import write_pdf
 
         form = quiz.draw(source, source.quiz)
         sheet = html("quiz.html.j2", **quiz.sheet_context(source, source.quiz, form, version))
         key = html("answer-key.html.j2", **quiz.key_context(source, source.quiz, form, version))
-        outputs[out_dir / f"{name}-quiz.pdf"] = write_pdf(sheet, [source_path.parent], _meta(source, source.quiz.title))
+        outputs[out_dir / f"{name}-quiz.pdf"] = write_pdf(
+            sheet, [source_path.parent], _meta(source, source.quiz.title, when)
+        )
         outputs[out_dir / f"{name}-answer-key.pdf"] = write_pdf(
-            key, [source_path.parent], _meta(source, f"{source.quiz.title}: answer key")
+            key, [source_path.parent], _meta(source, f"{source.quiz.title}: answer key", when)
         )
     return outputs
 
 
-def _meta(source: Source, subject: str):
-    from render.pdf import Metadata
-
+def _meta(source: Source, subject: str, when: int) -> Metadata:
     presenter = source.talk.presenter
-    return Metadata(title=source.talk.title, author=presenter.name if presenter else None, subject=subject)
+    return Metadata(
+        title=source.talk.title,
+        author=presenter.name if presenter else None,
+        subject=subject,
+        date=f"{datetime.fromtimestamp(when, UTC):%Y-%m-%dT%H:%M:%SZ}",
+    )

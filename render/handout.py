@@ -72,7 +72,7 @@ def context(source: Source, entries: list[Entry], stamp: str) -> dict[str, objec
         for e in entries
     ]
     slide_titles = {s.id: s for s in slides}
-    objectives = [(o.text, [slide_titles[sid].number for sid in o.slides]) for o in source.talk.objectives]
+    objectives = [(o.text, sorted(slide_titles[sid].number for sid in o.slides)) for o in source.talk.objectives]
     return {
         "talk": source.talk,
         "objectives": objectives,

@@ -8,6 +8,7 @@ pydantic does the validation; this module translates both into plain words.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from render.model import Source
 MAX_BYTES = 2_000_000  # a talk is a few kB; anything this large is a mistake or an attack
 
 FieldPath = tuple[str | int, ...]
+_SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def parse(text: str, name: str) -> Source:
     except YAMLError as exc:
         raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
 
-    positions: dict[FieldPath, tuple[int, int]] = {(): (0, 0)}
+    root = getattr(tree, "lc", None)  # where the first field stands, below any comments
+    positions: dict[FieldPath, tuple[int, int]] = {(): (root.line, root.col) if root else (0, 0)}
     data = _plain(tree, (), positions)
     if data is None:
         raise SourceError([Problem(name, 1, 1, (), "the file is empty; a talk needs at least `talk:` and `slides:`")])
@@ -144,7 +147,12 @@ def parse(text: str, name: str) -> Source:
     try:
         source = Source.model_validate(data)
     except ValidationError as exc:
-        problems = [at(*_explain(error, data)) for error in exc.errors()]
+        explained = [_explain(error, data) for error in exc.errors()]
+        # "titel: unknown, did you mean 'title'?" already says why 'title' is missing.
+        suggested = {
+            (*path[:-1], m.group(1)) for path, m in ((p, _SUGGESTION.search(msg)) for p, msg in explained) if m
+        }
+        problems = [at(path, msg) for path, msg in explained if not (path in suggested and "is missing" in msg)]
         raise SourceError(sorted(set(problems), key=lambda p: (p.line, p.column))) from None
     problems = [at(path, message) for path, message in source.problems()]
     if problems:
@@ -204,6 +212,8 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return path, f"expected a whole number, found {_describe(value)}"
     if kind == "too_short":
+        if isinstance(value, str):
+            return path, "is empty; write some text here or remove the field"
         return path, "needs at least one entry"
     return path, str(error["msg"])
 

@@ -27,6 +27,7 @@ class Metadata:
     title: str
     author: str | None
     subject: str | None
+    date: str  # W3C date of the build (see render.build.epoch), never the clock
     language: str = "en"
 
 
@@ -64,6 +65,7 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata) -> bytes:
         document.metadata.authors = [meta.author] if meta.author else []
         document.metadata.description = meta.subject
         document.metadata.lang = meta.language
+        document.metadata.created = document.metadata.modified = meta.date
         data = document.write_pdf(pdf_identifier=b"podium", uncompressed_pdf=False)
     finally:
         logger.removeHandler(handler)

@@ -13,6 +13,8 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationFile
+from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Pt
 
 from render.deck.fit import Para
@@ -55,7 +57,7 @@ def write(plans: list[SlidePlan], talk: Talk, template: Path, epoch: int) -> byt
     return normalized(prs, epoch)
 
 
-def _fill(frame, paras: list[Para], sizes: tuple[int, int] | None, keep_bullets: bool = False) -> None:
+def _fill(frame: TextFrame, paras: list[Para], sizes: tuple[int, int] | None, keep_bullets: bool = False) -> None:
     frame.clear()
     for i, para in enumerate(paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -76,7 +78,7 @@ def _fill(frame, paras: list[Para], sizes: tuple[int, int] | None, keep_bullets:
         etree.SubElement(body_pr, qn("a:normAutofit"))
 
 
-def _run(paragraph, run: Run, size: int | None) -> None:
+def _run(paragraph: _Paragraph, run: Run, size: int | None) -> None:
     r = paragraph.add_run()
     r.text = run.text
     font = r.font
@@ -92,7 +94,7 @@ def _run(paragraph, run: Run, size: int | None) -> None:
         r.hyperlink.address = run.href
 
 
-def _properties(prs, talk: Talk, epoch: int) -> None:
+def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
     import datetime as dt
 
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
@@ -108,7 +110,7 @@ def _properties(prs, talk: Talk, epoch: int) -> None:
     props.language = "en-US"
 
 
-def normalized(prs, epoch: int = 315532800) -> bytes:
+def normalized(prs: PresentationFile, epoch: int = 315532800) -> bytes:
     """Save with fixed zip entry times and a stable entry order, for byte-identical decks."""
     import datetime as dt
 

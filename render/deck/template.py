@@ -15,6 +15,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.shapes.base import BaseShape
 from pptx.util import Emu
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "podium.pptx"
@@ -51,7 +52,7 @@ class LayoutFrames:
     body: Frame | None
 
 
-def _usable(shape) -> Frame:
+def _usable(shape: BaseShape) -> Frame:
     # PowerPoint's default insets: 0.1 in left and right, 0.05 in top and bottom.
     return Frame(shape.width / 12700 - 14.4, shape.height / 12700 - 7.2)
 

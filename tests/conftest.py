@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IPT = ROOT / "source" / "ipt.yaml"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def podium(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as a presenter does."""
+    return subprocess.run(
+        [sys.executable, "-m", "render", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The IPT talk's four outputs, built once from a copy of the source."""
+    out = tmp_path_factory.mktemp("out")
+    result = podium("build", IPT, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def talk_copy(tmp_path: Path) -> Path:
+    """A private copy of the IPT source that a test may edit."""
+    target = tmp_path / "ipt.yaml"
+    shutil.copy(IPT, target)
+    return target

@@ -1,0 +1,83 @@
+"""Bad input: exit 2, file:line:column, the field, what was expected; no traceback; nothing changed.
+
+Each file in tests/bad_inputs/ states its expected messages in `# expect:` lines.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import IPT, podium
+
+CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+
+
+def expectations(case: Path) -> list[str]:
+    lines = case.read_text(encoding="utf-8").splitlines()
+    return [line.split("# expect: ", 1)[1] for line in lines if line.startswith("# expect: ")]
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding yesterday's good outputs, which a failed build must not touch."""
+    out = tmp_path_factory.mktemp("earlier")
+    assert podium("build", IPT, "--out", out).returncode == 0
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_input_is_reported_and_changes_nothing(case: Path, tmp_path: Path, earlier: Path) -> None:
+    out = tmp_path / "output"
+    shutil.copytree(earlier, out)
+    # The outputs are named after the source: stand the case in as ipt.yaml's sibling of the same stem.
+    source = tmp_path / case.name
+    shutil.copy(case, source)
+    for name in list(snapshot(out)):
+        (out / name).rename(out / name.replace("ipt", case.stem))
+    before = snapshot(out)
+
+    result = podium("build", source, "--out", out)
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    for expected in expectations(case):
+        assert expected.replace(f"{case.name}:", f"{source}:") in result.stderr or expected in result.stderr, (
+            f"missing message: {expected}\ngot:\n{result.stderr}"
+        )
+    assert snapshot(out) == before, "a failed build changed an earlier output"
+    assert not list(out.glob(".*.tmp")), "a temporary file was left behind"
+
+
+def test_every_case_states_what_it_expects() -> None:
+    assert len(CASES) >= 12
+    for case in CASES:
+        assert expectations(case), f"{case.name} has no '# expect:' line"
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    source = tmp_path / "latin1.yaml"
+    source.write_bytes("talk:\n  title: Caf\u00e9\n".encode("latin-1"))
+    result = podium("check", source)
+    assert result.returncode == 2
+    assert f"{source}:2:13: the file is not UTF-8 text; save it as UTF-8 in your editor" in result.stderr
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    result = podium("build", tmp_path / "nowhere.yaml", "--out", tmp_path)
+    assert result.returncode == 2
+    assert "nowhere.yaml:1:1: there is no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reports_every_file_and_writes_nothing(tmp_path: Path) -> None:
+    result = podium("check", IPT, CASES[0])
+    assert result.returncode == 2
+    assert f"{IPT}: ok" in result.stdout
+    assert CASES[0].name in result.stderr

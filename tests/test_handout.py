@@ -1,0 +1,109 @@
+"""The handout as a reader holds it: cover, slides in order with notes, references numbered as in the deck."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import pdf_pages, squash
+from pypdf import PdfReader
+
+TITLE = "The Geezer’s Dirty Dozen on Interpersonal Psychotherapy"
+# Hand-written AMA strings for the IPT references (AMA Manual of Style, 11th ed.).
+AMA = [
+    "1. Klerman GL, Weissman MM. Interpersonal Psychotherapy for Depression. 1984.",
+    "2. Stuart S. Interpersonal Psychotherapy for Postpartum Depression. Clinical Psychology & Psychotherapy. "
+    "2012;19(2):134-140.",
+    "3. Stuart S. Interpersonal Psychotherapy: A Guide to the Basics. Psychiatric Annals. 2006;36.",
+    "4. Stuart S, Robertson M. Interpersonal Psychotherapy: A Clinician’s Guide. 2nd ed. Oxford University Press; "
+    "in press (October 2012).",
+]
+SLIDE_TITLES = [  # the deck's titles, read independently in test_deck; here in deck order
+    TITLE,
+    "Where IPT Comes From",
+    "What IPT Is",
+    "The Evidence for IPT",
+    "Key Features of IPT",
+    "Core Premises of IPT",
+    "IPT, CBT and Psychodynamic Therapy",
+    "Theoretical Basis of IPT",
+    "Problem Areas for Focus",
+    "Three Phases of IPT",
+    "Techniques: Communication Analysis",
+    "References and Resources",
+]
+
+
+@pytest.fixture(scope="module")
+def pages(built: Path) -> list[str]:
+    return pdf_pages(built / "ipt-handout.pdf")
+
+
+def test_cover_comes_first_with_what_the_source_has(pages: list[str]) -> None:
+    cover = pages[0]
+    assert squash(TITLE) in squash(cover)
+    assert "The University of Iowa" in cover
+    assert "Learning objectives" in cover
+    assert "Define IPT and describe its main features" in cover
+    assert "Disclosures" not in cover  # the source has none: nothing is invented
+
+
+def test_slides_follow_in_order_then_references(pages: list[str]) -> None:
+    text = squash("".join(pages[1:]))
+    position = 0
+    for number, title in enumerate(SLIDE_TITLES, start=1):
+        found = text.find(squash(title), position)
+        assert found >= 0, f"slide {number} '{title}' missing or out of order"
+        position = found + len(squash(title))
+    assert text.find("References", position) > position  # the reference list follows the last card
+
+
+def test_every_page_says_page_x_of_y(pages: list[str]) -> None:
+    for number, page in enumerate(pages, start=1):
+        assert f"page {number} of {len(pages)}" in page
+
+
+def test_references_are_numbered_and_formatted(pages: list[str]) -> None:
+    text = squash("".join(pages))
+    for entry in AMA:
+        assert squash(entry) in text, entry
+    assert squash("Key Practitioner Message") in text  # the annotation under its reference
+
+
+def test_the_handouts_citation_numbers_match_the_deck(pages: list[str]) -> None:
+    # Slide 2's card: "Developed by Klerman and Weissman (1984)" carries reference 1, as on the deck.
+    card = next(p for p in pages if "Where IPT Comes From" in p)
+    assert re.search(r"Weissman \(1984\)\s*1", card)
+    assert re.search(r"postpartum depression\s*2", card)
+    assert re.search(r"culinary art\s*3", card)
+
+
+def test_metadata_and_bookmarks(built: Path) -> None:
+    reader = PdfReader(str(built / "ipt-handout.pdf"))
+    assert reader.metadata.title == TITLE
+    assert reader.metadata.subject == "Handout"
+
+    def titles(outline: list) -> list[str]:  # type: ignore[type-arg]
+        out: list[str] = []
+        for item in outline:
+            out.extend(titles(item) if isinstance(item, list) else [item.title])
+        return out
+
+    marks = titles(reader.outline)
+    assert marks[0] == "Cover"
+    for title in SLIDE_TITLES[1:]:
+        assert any(squash(title) in squash(m) for m in marks), title
+    assert "References" in marks
+
+
+def test_every_pdf_embeds_only_the_shipped_font(built: Path) -> None:
+    for name in ("ipt-handout.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"):
+        fonts = set()
+        for page in PdfReader(str(built / name)).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                fonts.add(str(font["/BaseFont"]).split("+")[-1])
+                descendant = font["/DescendantFonts"][0].get_object()
+                assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), f"{name}: {font} not embedded"
+        assert fonts <= {"Carlito", "Carlito-Bold", "Carlito-Italic", "Carlito-BoldItalic"}, (name, fonts)

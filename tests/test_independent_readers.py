@@ -1,0 +1,40 @@
+"""Other programs open what we write: qpdf checks every PDF, LibreOffice renders the deck."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("name", ["ipt-handout.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"])
+def test_qpdf_finds_no_fault(built: Path, name: str) -> None:
+    result = subprocess.run(["qpdf", "--check", str(built / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_libreoffice_renders_the_deck_one_page_per_slide(built: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built / "ipt-deck.pptx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    rendered = PdfReader(str(tmp_path / "ipt-deck.pdf"))
+    assert len(rendered.pages) == 12
+    assert "Three Phases of IPT" in rendered.pages[9].extract_text()

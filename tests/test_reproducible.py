@@ -1,0 +1,29 @@
+"""The same source gives byte-identical outputs; SOURCE_DATE_EPOCH sets the dates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import IPT, podium
+from pptx import Presentation
+from pypdf import PdfReader
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert podium("build", IPT, "--out", tmp_path / name).returncode == 0
+    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    assert sorted(first) == ["ipt-answer-key.pdf", "ipt-deck.pptx", "ipt-handout.pdf", "ipt-quiz.pdf"]
+    assert first == second
+
+
+def test_source_date_epoch_dates_every_output(tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}  # 2023-11-14 22:13:20 UTC
+    assert podium("build", IPT, "--out", tmp_path, env=env).returncode == 0
+    deck = Presentation(str(tmp_path / "ipt-deck.pptx"))
+    assert deck.core_properties.modified.isoformat() == "2023-11-14T22:13:20"
+    handout = PdfReader(str(tmp_path / "ipt-handout.pdf"))
+    assert handout.metadata["/CreationDate"] == "D:20231114221320Z"
+    assert "Version 2023-11-14" in handout.pages[0].extract_text()
