@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,13 +29,23 @@ def stamp(source_path: Path, when: int) -> str:
     return f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d} · source {digest}"
 
 
-def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS) -> dict[Path, bytes]:
+@dataclass(frozen=True)
+class Options:
+    """Choices made on the command line, over what the source says."""
+
+    template: Path | None = None  # a .pptx/.potx given by the user (trusted: it is their own file)
+    with_quiz: bool = False
+
+
+def render(
+    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS, options: Options | None = None
+) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when)
+        return _render(source, source_path, out_dir, only, when, options or Options())
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -42,7 +53,9 @@ def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ..
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int) -> dict[Path, bytes]:
+def _render(
+    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int, options: Options
+) -> dict[Path, bytes]:
     from render.cite import bibliography
 
     name = source_path.stem
@@ -50,12 +63,14 @@ def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, .
     entries = bibliography(source)
     outputs: dict[Path, bytes] = {}
     if "deck" in only:
-        from render.deck import pptx
+        from render.deck import pptx, template
         from render.deck.plan import plan_deck
-        from render.deck.template import TEMPLATE, frames
 
-        plans = plan_deck(source, frames(TEMPLATE), entries)
-        outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, TEMPLATE, when)
+        chosen = source.template
+        path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
+        deck_template = template.read(path, chosen.layouts if chosen else None)
+        plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+        outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, deck_template, when)
     if "handout" in only:
         from render import handout
         from render.html import render as html

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from render.build import KINDS
+from render.build import KINDS, Options
 from render.load import SourceError, load
 
 
@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("source", type=Path, help="the talk's .yaml file, e.g. source/ipt.yaml")
     build.add_argument("--only", choices=KINDS, action="append", help="render only this output (repeatable)")
     build.add_argument("--out", type=Path, default=Path("output"), help="folder for the outputs (default: output)")
+    build.add_argument("--template", type=Path, help="your institution's PowerPoint template (.pptx or .potx)")
+    build.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
+    inspect = commands.add_parser("inspect-template", help="list a PowerPoint template's layouts and placeholders")
+    inspect.add_argument("template", type=Path)
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     args = parser.parse_args(argv)
@@ -34,10 +38,23 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"{path}: ok")
         return 2 if failed else 0
-    return _build(args.source, tuple(args.only or KINDS), args.out)
+    if args.command == "inspect-template":
+        return _inspect(args.template)
+    return _build(args.source, tuple(args.only or KINDS), args.out, Options(args.template, args.with_quiz))
 
 
-def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
+def _inspect(path: Path) -> int:
+    from render.deck.template import TemplateError, inspect
+
+    try:
+        print(inspect(path))
+    except (TemplateError, OSError) as exc:
+        print(f"{path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, options: Options) -> int:
     from render.build import render
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -46,7 +63,7 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
 
     try:
         source = load(source_path)
-        outputs = render(source, source_path, out_dir, only)
+        outputs = render(source, source_path, out_dir, only, options)
         publish(outputs)
     except SourceError as exc:
         _report(exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+import typing
 from datetime import date
 from typing import Annotated, Literal
 
@@ -68,6 +69,7 @@ class Talk(Strict):
     date: Text | None = None
     objectives: list[Objective] = []
     disclosures: list[Text] = []
+    keywords: list[Text] = []  # document properties, for search in libraries and intranets
 
 
 class Bullet(Strict):
@@ -86,7 +88,28 @@ class Quote(Strict):
     attribution: Text | None = None
 
 
-SlideLayout = Literal["title", "section", "content", "quote", "references"]
+SlideLayout = Literal[
+    "title", "section", "content", "two-content", "comparison", "quote", "image", "table", "references"
+]
+
+
+class Column(Strict):
+    """One side of a two-content or comparison slide."""
+
+    heading: Text | None = None
+    bullets: list[Bullet] = []
+
+
+class Image(Strict):
+    path: Text  # relative to the source file's folder
+    alt: Text | None = None  # what the picture shows, for people who cannot see it
+    decorative: bool = False  # true: screen readers skip it, no alt text needed
+    credit: Text | None = None
+
+
+class Table(Strict):
+    header: list[Text] = Field(min_length=1)
+    rows: list[list[Text]] = Field(min_length=1)
 
 
 class Slide(Strict):
@@ -95,7 +118,11 @@ class Slide(Strict):
     title: Text
     subtitle: Text | None = None
     bullets: list[Bullet] = []
+    left: Column | None = None
+    right: Column | None = None
     quote: Quote | None = None
+    image: Image | None = None
+    table: Table | None = None
     notes: list[Text] = []
     cite: list[Id] = []
 
@@ -171,9 +198,22 @@ class Quiz(Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+class TemplateChoice(Strict):
+    """An institution's PowerPoint template, and which of its layouts serve ours."""
+
+    file: Text | None = None  # .pptx or .potx, relative to the source file's folder
+    layouts: dict[str, Text] = {}  # our layout name -> their layout name
+
+
+class DeckOptions(Strict):
+    quiz: bool = False  # add the quiz as question and reveal slides after the last slide
+
+
 class Source(Strict):
     """One talk: everything its four outputs are made from."""
 
+    template: TemplateChoice | None = None
+    deck: DeckOptions = DeckOptions()
     talk: Talk
     slides: list[Slide] = Field(min_length=1)
     references: list[Reference] = []
@@ -198,6 +238,17 @@ class Source(Strict):
             for path, text in slide_texts(slide):
                 for key in citation_keys(text):
                     known(("slides", i, *path), key, ref_ids, "reference")
+        for i, slide in enumerate(self.slides):
+            found.extend((("slides", i, *path), message) for path, message in _layout_problems(slide))
+        if self.template:
+            for ours in self.template.layouts:
+                if ours not in LAYOUT_NAMES:
+                    found.append(
+                        (
+                            ("template", "layouts", ours),
+                            f"'{ours}' is not a podium layout; expected one of: " + ", ".join(LAYOUT_NAMES),
+                        )
+                    )
         for i, objective in enumerate(self.talk.objectives):
             for j, sid in enumerate(objective.slides):
                 known(("talk", "objectives", i, "slides", j), sid, slide_ids, "slide")
@@ -225,15 +276,56 @@ class Source(Strict):
         return found
 
 
+LAYOUT_NAMES = (*typing.get_args(SlideLayout), "quiz")
+
+
+def _layout_problems(slide: Slide) -> list[tuple[Path, str]]:
+    """What a slide's layout needs that the slide lacks."""
+    found: list[tuple[Path, str]] = []
+    if slide.layout in ("two-content", "comparison"):
+        for side in ("left", "right"):
+            if getattr(slide, side) is None:
+                found.append(((side,), f"a {slide.layout} slide needs '{side}:' with its bullets"))
+    if slide.layout == "image" and slide.image is None:
+        found.append((("image",), "an image slide needs 'image:' with a path and alt text"))
+    if slide.layout == "table" and slide.table is None:
+        found.append((("table",), "a table slide needs 'table:' with a header and rows"))
+    if slide.image and not slide.image.decorative and not slide.image.alt:
+        found.append(
+            (("image",), "the picture needs 'alt:' saying what it shows (or 'decorative: true' if it shows nothing)")
+        )
+    if slide.table:
+        width = len(slide.table.header)
+        for r, row in enumerate(slide.table.rows):
+            if len(row) != width:
+                found.append((("table", "rows", r), f"this row has {len(row)} cells; the header has {width}"))
+    return found
+
+
 def slide_texts(slide: Slide) -> list[tuple[Path, str]]:
     """Every text of a slide that may carry a citation, with its path inside the slide."""
+    # In reading order: what the slide shows first, its notes last (citations number in this order).
     texts: list[tuple[Path, str]] = [(("title",), slide.title)]
-    for i, bullet in enumerate(slide.bullets):
-        texts.append((("bullets", i), bullet.text))
-        texts.extend((("bullets", i, "sub", j), s) for j, s in enumerate(bullet.sub))
-    texts.extend((("notes", i), n) for i, n in enumerate(slide.notes))
+
+    def bullets(path: Path, items: list[Bullet]) -> None:
+        for i, bullet in enumerate(items):
+            texts.append(((*path, i), bullet.text))
+            texts.extend(((*path, i, "sub", j), s) for j, s in enumerate(bullet.sub))
+
+    bullets(("bullets",), slide.bullets)
+    for side in ("left", "right"):
+        column = getattr(slide, side)
+        if column:
+            if column.heading:
+                texts.append(((side, "heading"), column.heading))
+            bullets((side, "bullets"), column.bullets)
     if slide.quote:
         texts.append((("quote", "text"), slide.quote.text))
+    if slide.table:
+        texts.extend((("table", "header", j), c) for j, c in enumerate(slide.table.header))
+        for r, row in enumerate(slide.table.rows):
+            texts.extend((("table", "rows", r, j), c) for j, c in enumerate(row))
+    texts.extend((("notes", i), n) for i, n in enumerate(slide.notes))
     return texts
 
 

@@ -11,7 +11,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.util import Emu
 
 from render.deck.plan import plan_deck
-from render.deck.template import frames
+from render.deck.template import read
 from render.load import parse
 
 # Written by hand from the seed: slide 1 is the title, slide 12 references and resources.
@@ -93,8 +93,8 @@ def test_a_long_list_continues_on_a_cont_slide() -> None:
         f"talk:\n  title: Long\nslides:\n  - id: long\n    title: Many Points\n    bullets:\n{bullets}\n",
         "long.yaml",
     )
-    plans = plan_deck(source, frames(), [])
+    plans = plan_deck(source, read(), [], Path("."))
     assert len(plans) >= 2
     assert "".join(r.text for r in plans[1].title) == "Many Points (cont.)"
-    assert all(p.body_sizes == (18, 18) for p in plans)
-    assert sum(len(p.body) for p in plans) == 30
+    assert all(p.texts[0].sizes == (18, 18) for p in plans)
+    assert sum(len(p.texts[0].paras) for p in plans) == 30

@@ -1,74 +1,92 @@
 """Slide plans -> .pptx bytes on the template. Decides nothing; writes what the plan says.
 
-Titles go in title placeholders and text in body placeholders, never free text
-boxes, so PowerPoint's outline, accessibility checker and "Reset slide" work.
+Titles go in title placeholders and text in the placeholders the plan names,
+never free text boxes, so PowerPoint's outline, accessibility checker and
+"Reset slide" work. Footer, date and slide-number placeholders, which
+python-pptx does not copy from the layout, are copied here; the number stays a
+field. Look (fonts, colours) is left to the theme: only measured sizes are set.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationFile
+from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Pt
 
 from render.deck.fit import Para
-from render.deck.plan import SlidePlan
-from render.deck.template import BODY_TYPES, TITLE_TYPES, TemplateError
+from render.deck.plan import PicturePlan, SlidePlan, TablePlan
+from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
 from render.model import Talk
 from render.text import Run
 
+_DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed, so that builds are byte-identical
+_FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 
-def write(plans: list[SlidePlan], talk: Talk, template: Path, epoch: int) -> bytes:
+
+def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
-    prs = Presentation(str(template))
+    prs = open_presentation(template.path)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    for plan in plans:
+    for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
-            raise TemplateError(f"{template}: no layout named '{plan.layout}'; it offers {', '.join(layouts)}")
+            raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
         slide = prs.slides.add_slide(layout)
-        title = next((p for p in slide.placeholders if p.placeholder_format.type in TITLE_TYPES), None)
-        if title is None:
-            raise TemplateError(f"{template}: layout '{plan.layout}' has no title placeholder")
-        _fill(title.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), keep_bullets=True)
-        body = next(
-            (
-                p
-                for p in slide.placeholders
-                if p.placeholder_format.type in BODY_TYPES and p.placeholder_format.idx == 1
-            ),
-            None,
-        )
-        if body is not None:
-            if plan.body and plan.body_sizes:
-                _fill(body.text_frame, list(plan.body), plan.body_sizes)
-            else:
-                body.element.getparent().remove(body.element)  # an empty placeholder shows "Click to add text"
+        _placeholders(slide, plan)
+        _footers(slide, layout, plan, number)
+        if plan.picture:
+            _picture(slide, plan.picture)
+        if plan.table:
+            _table(slide, plan.table)
         if plan.notes:
-            frame = slide.notes_slide.notes_text_frame
-            _fill(frame, [Para(p, bullet=False) for p in plan.notes], None, keep_bullets=True)
+            _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
     _properties(prs, talk, epoch)
     return normalized(prs, epoch)
 
 
-def _fill(frame: TextFrame, paras: list[Para], sizes: tuple[int, int] | None, keep_bullets: bool = False) -> None:
+def _placeholders(slide: Slide, plan: SlidePlan) -> None:
+    texts = {t.idx: t for t in plan.texts}
+    for ph in list(slide.placeholders):
+        fmt = ph.placeholder_format
+        if fmt.type in TITLE_TYPES:
+            _fill(ph.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), False)
+        elif fmt.idx in texts:
+            text = texts[fmt.idx]
+            _fill(ph.text_frame, list(text.paras), text.sizes, True, plan.highlight)
+        else:
+            # An empty placeholder shows "Click to add text" and confuses screen readers.
+            ph.element.getparent().remove(ph.element)
+
+
+def _fill(
+    frame: TextFrame,
+    paras: list[Para],
+    sizes: tuple[int, int] | None,
+    override_bullets: bool,
+    highlight: int | None = None,
+) -> None:
     frame.clear()
     for i, para in enumerate(paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.level = para.level
-        if not para.bullet and not keep_bullets:
-            pPr = p._p.get_or_add_pPr()
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
-            pPr.insert(0, etree.SubElement(pPr, qn("a:buNone")))
+        if para.level:
+            p.level = para.level
+        if override_bullets and not para.bullet:
+            ppr = p._p.get_or_add_pPr()
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            etree.SubElement(ppr, qn("a:buNone"))
         for run in para.runs:
-            _run(p, run, sizes[para.level] if sizes else None)
+            _run(p, run, sizes[min(para.level, 1)] if sizes else None, highlight == i)
     if sizes:
         # Sizes were measured; normAutofit lets PowerPoint re-fit when the presenter edits.
         body_pr = frame._txBody.bodyPr
@@ -78,42 +96,96 @@ def _fill(frame: TextFrame, paras: list[Para], sizes: tuple[int, int] | None, ke
         etree.SubElement(body_pr, qn("a:normAutofit"))
 
 
-def _run(paragraph: _Paragraph, run: Run, size: int | None) -> None:
+def _run(paragraph: _Paragraph, run: Run, size: int | None, highlight: bool = False) -> None:
     r = paragraph.add_run()
     r.text = run.text
     font = r.font
     if size:
         font.size = Pt(size)
-    if run.bold:
+    if run.bold or highlight:
         font.bold = True
     if run.italic:
         font.italic = True
+    if highlight:
+        fill = etree.SubElement(r._r.get_or_add_rPr(), qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr"), val="accent1")  # the theme's colour, not a fixed one
     if run.superscript:
         r._r.get_or_add_rPr().set("baseline", "30000")
     if run.href:
         r.hyperlink.address = run.href
 
 
-def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
-    import datetime as dt
+def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None:
+    """Copy the layout's date, footer and number placeholders that the plan fills."""
+    wanted = dict(plan.footers)
+    tree = slide.shapes._spTree
+    next_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+    for ph in layout.placeholders:  # type: ignore[attr-defined]
+        idx = ph.placeholder_format.idx
+        if ph.placeholder_format.type not in _FOOTER_TYPES or idx not in wanted:
+            continue
+        sp = copy.deepcopy(ph._element)
+        sp.find(f".//{qn('p:cNvPr')}").set("id", str(next_id))
+        next_id += 1
+        sp_pr = sp.find(qn("p:spPr"))
+        for child in list(sp_pr):
+            sp_pr.remove(child)  # position and look come from the layout
+        body = sp.find(qn("p:txBody"))
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        p = etree.SubElement(body, qn("a:p"))
+        what = wanted[idx]
+        if what == "number":
+            field = etree.SubElement(p, qn("a:fld"), id=_FIELD_ID, type="slidenum")
+            etree.SubElement(field, qn("a:rPr"), lang="en-US")
+            etree.SubElement(field, qn("a:t")).text = str(number)
+        else:
+            r = etree.SubElement(p, qn("a:r"))
+            etree.SubElement(r, qn("a:rPr"), lang="en-US")
+            etree.SubElement(r, qn("a:t")).text = what.split(":", 1)[1]
+        tree.append(sp)
 
+
+def _picture(slide: Slide, plan: PicturePlan) -> None:
+    left, top, width, height = plan.box
+    picture = slide.shapes.add_picture(str(plan.path), left, top, width, height)
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    # python-pptx writes the file name as the description: replace it with the real alt text.
+    c_nv_pr.set("descr", plan.alt)
+    c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
+    if plan.decorative:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+        ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+        etree.SubElement(ext, f"{{{_DECORATIVE}}}decorative", nsmap={"adec": _DECORATIVE}, val="1")
+
+
+def _table(slide: Slide, plan: TablePlan) -> None:
+    left, top, width, height = plan.box
+    shape = slide.shapes.add_table(len(plan.rows) + 1, len(plan.header), left, top, width, height)
+    table = shape.table
+    for r, row in enumerate((plan.header, *plan.rows)):
+        for c, cell_runs in enumerate(row):
+            frame = table.cell(r, c).text_frame
+            frame.clear()
+            for run in cell_runs:
+                _run(frame.paragraphs[0], run, plan.size)
+
+
+def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     props = prs.core_properties
     props.title = talk.title
     props.subject = talk.subtitle or ""
     props.author = (talk.presenter and talk.presenter.name) or ""
+    props.keywords = ", ".join(talk.keywords)
     props.last_modified_by = "podium"
-    props.created = when
-    props.modified = when
-    props.last_printed = when
+    props.created = props.modified = props.last_printed = when
     props.revision = 1
     props.language = "en-US"
 
 
 def normalized(prs: PresentationFile, epoch: int = 315532800) -> bytes:
     """Save with fixed zip entry times and a stable entry order, for byte-identical decks."""
-    import datetime as dt
-
     raw = io.BytesIO()
     prs.save(raw)
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
@@ -121,9 +193,8 @@ def normalized(prs: PresentationFile, epoch: int = 315532800) -> bytes:
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
         # [Content_Types].xml must stay first; the rest in a fixed order.
-        for name in [n for n in names if n == "[Content_Types].xml"] + sorted(
-            n for n in names if n != "[Content_Types].xml"
-        ):
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in names if n != "[Content_Types].xml"):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16

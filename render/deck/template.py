@@ -1,36 +1,50 @@
-"""The deck's starting .pptx: how podium's own template is made, and how any template is read.
+"""Read a deck template: its layouts by name, their placeholders by type and idx, their text styles.
 
-python-pptx cannot create layouts or masters, so `templates/podium.pptx` is
-made from python-pptx's stock Office template, widened to 16:9 at the XML
-level (`python -m render.deck.template` rebuilds it byte for byte).
-`frames` reads the boxes that text must fit into, so the planner can measure
-without touching a file format.
+Works the same on podium's own `templates/podium.pptx` and on an institution's
+.pptx or .potx. Everything the planner needs to measure (box sizes, font sizes,
+margins, which footer placeholders a layout shows) is read here once, so the
+planner never touches a file format. Missing layouts fail listing what the
+template offers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
-from pptx.shapes.base import BaseShape
-from pptx.util import Emu
+from pptx.presentation import Presentation as PresentationFile
+from pptx.slide import SlideLayout
+
+from render.deck.fit import Style
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "podium.pptx"
-WIDE = Emu(12192000)  # 13.333 in: 16:9 at PowerPoint's 7.5 in height
 
-# Our layout names -> the Office layout names a template carries.
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "content": "Title and Content",
-    "quote": "Title and Content",
-    "references": "Title and Content",
+# Our layout names -> the layout names to look for, in order. Office's standard names
+# come after ours, so any institution's template built on Office's layouts just works.
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "section": ("Section Header",),
+    "content": ("Title and Content",),
+    "two-content": ("Two Content",),
+    "comparison": ("Comparison",),
+    "quote": ("Quote", "Title and Content"),
+    "image": ("Picture with Caption", "Title Only"),
+    "table": ("Title Only", "Title and Content"),
+    "references": ("References", "Title and Content"),
+    "quiz": ("Quiz Question", "Title and Content"),
 }
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+FOOTER_TYPES = {PP_PLACEHOLDER.DATE: "date", PP_PLACEHOLDER.FOOTER: "footer", PP_PLACEHOLDER.SLIDE_NUMBER: "number"}
+EMU_PER_PT = 12700
+_POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
 class TemplateError(Exception):
@@ -38,73 +52,230 @@ class TemplateError(Exception):
 
 
 @dataclass(frozen=True)
-class Frame:
-    """A text box's usable size in points (insets taken off)."""
+class Box:
+    """A placeholder: where it is (EMU), its usable size and text style (points)."""
 
-    width: float
+    idx: int
+    left: int
+    top: int
+    width_emu: int
+    height_emu: int
+    width: float  # usable width in points, insets taken off
     height: float
+    sizes: tuple[float, ...]  # default font size per level
+    margins: tuple[float, ...]  # left margin of the text per level
+    bullets: bool  # whether level 1 carries a bullet
+    space_before: float  # fraction of the font size
+    line_spacing: float  # 1.0 = single
+
+    @property
+    def style(self) -> Style:
+        return Style(self.margins, self.space_before, self.line_spacing)
 
 
 @dataclass(frozen=True)
-class LayoutFrames:
+class Layout:
+    ours: str
     name: str
-    title: Frame
-    body: Frame | None
+    title: Box
+    texts: tuple[Box, ...]  # text placeholders, left to right then top to bottom
+    picture: Box | None
+    footers: dict[str, int] = field(default_factory=dict)  # date/footer/number -> idx
 
 
-def _usable(shape: BaseShape) -> Frame:
-    # PowerPoint's default insets: 0.1 in left and right, 0.05 in top and bottom.
-    return Frame(shape.width / 12700 - 14.4, shape.height / 12700 - 7.2)
+@dataclass(frozen=True)
+class Template:
+    path: Path
+    width: int  # slide size, EMU
+    height: int
+    font: str  # the theme's body font (Latin)
+    layouts: dict[str, Layout]
 
 
-def frames(path: Path = TEMPLATE) -> dict[str, LayoutFrames]:
-    """Our layout name -> the boxes its title and body offer; fails listing what is missing."""
-    prs = Presentation(str(path))
+def open_presentation(path: Path) -> PresentationFile:
+    """Open a .pptx or .potx; python-pptx refuses a template's content type, so rewrite it in memory."""
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+            if _POTX.encode() in types:
+                out = io.BytesIO()
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+                    for item in z.infolist():
+                        body = z.read(item.filename)
+                        if item.filename == "[Content_Types].xml":
+                            body = body.replace(_POTX.encode(), _PPTX.encode())
+                        w.writestr(item, body)
+                data = out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        raise TemplateError(f"{path}: this is not a PowerPoint file (.pptx or .potx)") from None
+    prs = Presentation(io.BytesIO(data))
+    _drop_sample_slides(prs)
+    return prs
+
+
+def _drop_sample_slides(prs: PresentationFile) -> None:
+    # A template's own example slides must not end up in the deck.
+    id_list = prs.slides._sldIdLst
+    for entry in list(id_list):
+        prs.part.drop_rel(entry.get(qn("r:id")))
+        id_list.remove(entry)
+
+
+def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None) -> Template:
+    """The template's layouts for each of our layout names; fails listing what is missing and offered."""
+    prs = open_presentation(path)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
-    out: dict[str, LayoutFrames] = {}
+    mapping = mapping or {}
+    layouts: dict[str, Layout] = {}
     missing: list[str] = []
-    for ours, theirs in LAYOUTS.items():
-        layout = by_name.get(theirs)
-        if layout is None:
-            missing.append(f"layout '{theirs}' (for {ours} slides)")
+    for ours, names in CANDIDATES.items():
+        wanted = (mapping[ours],) if ours in mapping else names
+        found = next((by_name[n] for n in wanted if n in by_name), None)
+        if found is None:
+            missing.append(f"{ours} (looked for {' or '.join(repr(n) for n in wanted)})")
             continue
-        title = next((p for p in layout.placeholders if p.placeholder_format.type in TITLE_TYPES), None)
-        body = next(
-            (
-                p
-                for p in layout.placeholders
-                if p.placeholder_format.type in BODY_TYPES and p.placeholder_format.idx == 1
-            ),
-            None,
-        )
-        if title is None:
-            missing.append(f"a title placeholder on layout '{theirs}'")
-            continue
-        out[ours] = LayoutFrames(theirs, _usable(title), _usable(body) if body is not None else None)
+        try:
+            layouts[ours] = _layout(ours, found, prs)
+        except TemplateError as exc:
+            missing.append(str(exc))
     if missing:
-        offered = ", ".join(f"'{n}'" for n in by_name)
-        raise TemplateError(f"{path}: the template lacks {'; '.join(missing)}. It offers the layouts {offered}.")
-    return out
+        offered = "; ".join(f"'{n}' ({_describe(layout)})" for n, layout in by_name.items())
+        raise TemplateError(
+            f"{path}: the template lacks {', '.join(missing)}. Its layouts are: {offered}. "
+            "Map ours to theirs under `template: layouts:` in the source."
+        )
+    return Template(path, int(prs.slide_width), int(prs.slide_height), _theme_font(prs), layouts)
 
 
-def build(target: Path = TEMPLATE) -> None:
-    """Make templates/podium.pptx: Office's stock layouts, widened to 16:9."""
-    from render.deck.pptx import normalized
+def _layout(ours: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
+    master = layout.slide_master
+    title = texts = picture = None
+    texts = []
+    footers: dict[str, int] = {}
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in TITLE_TYPES:
+            title = _box(ph, master, "title")
+        elif kind in FOOTER_TYPES:
+            footers[FOOTER_TYPES[kind]] = ph.placeholder_format.idx
+        elif kind == PP_PLACEHOLDER.PICTURE:
+            picture = _box(ph, master, "body")
+        elif kind in TEXT_TYPES:
+            texts.append(_box(ph, master, "body"))
+    if title is None:
+        raise TemplateError(f"a title placeholder on layout '{layout.name}' (for {ours} slides)")
+    texts.sort(key=lambda b: (round(b.left / EMU_PER_PT / 36), b.top))  # columns, then top to bottom
+    return Layout(ours, layout.name, title, tuple(texts), picture, footers)
 
-    prs = Presentation()
-    scale = WIDE / prs.slide_width
-    parts = [prs.slide_master, *prs.slide_layouts]
-    for part in parts:
-        for shape in part.shapes:
-            if shape._element.spPr.find(qn("a:xfrm")) is None:
-                continue  # inherits its box from the master, which is widened already
-            shape.left = Emu(round(shape.left * scale))
-            shape.width = Emu(round(shape.width * scale))
-    prs.slide_width = WIDE
-    prs.core_properties.title = "podium"
-    prs.core_properties.author = "podium"
-    target.write_bytes(normalized(prs))
+
+def _inherited(ph, master, attr: str) -> int:
+    value = getattr(ph, attr)
+    if value is None:  # no box on the layout nor on its master placeholder of the same type
+        ptype = ph.placeholder_format.type
+        for mp in master.placeholders:
+            if mp.placeholder_format.type == ptype or (
+                ptype in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES
+            ):
+                return int(getattr(mp, attr))
+        raise TemplateError(f"a box for placeholder '{ph.name}'")
+    return int(value)
 
 
-if __name__ == "__main__":
-    build()
+def _box(ph, master, role: str) -> Box:
+    left, top, width, height = (_inherited(ph, master, a) for a in ("left", "top", "width", "height"))
+    body_pr = ph._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    insets = [91440, 91440, 45720, 45720]
+    if body_pr is not None:
+        for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
+            if body_pr.get(name) is not None:
+                insets[i] = int(body_pr.get(name))
+    sizes, margins, bullets, space, spacing = _style(ph, master, role)
+    return Box(
+        idx=ph.placeholder_format.idx,
+        left=left,
+        top=top,
+        width_emu=width,
+        height_emu=height,
+        width=(width - insets[0] - insets[1]) / EMU_PER_PT,
+        height=(height - insets[2] - insets[3]) / EMU_PER_PT,
+        sizes=sizes,
+        margins=margins,
+        bullets=bullets,
+        space_before=space,
+        line_spacing=spacing,
+    )
+
+
+def _style(ph, master, role: str) -> tuple[tuple[float, ...], tuple[float, ...], bool, float, float]:
+    """Size, margin per level, bullets, spacing: the layout's own list style over the master's."""
+    styles = master._element.find(qn("p:txStyles"))
+    base = styles.find(qn("p:titleStyle" if role == "title" else "p:bodyStyle"))
+    own = ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+    sizes: list[float] = []
+    margins: list[float] = []
+    bullets, space, spacing = False, 0.0, 1.0
+    for level in (1, 2):
+        tag = qn(f"a:lvl{level}pPr")
+        chain = [e for e in (own, base) if e is not None and e.find(tag) is not None]
+        chain = [e.find(tag) for e in chain]
+
+        def pick(path: str, attr: str, default: float, chain: list[etree._Element] = chain) -> float:
+            for element in chain:
+                node = element.find(path) if path else element
+                if node is not None and node.get(attr) is not None:
+                    return float(node.get(attr))
+            return default
+
+        sizes.append(pick(qn("a:defRPr"), "sz", 4400 if role == "title" else 1800) / 100)
+        margins.append(pick("", "marL", 0) / EMU_PER_PT)
+        if level == 1:
+            for element in chain:  # the nearest style that says anything about bullets decides
+                if element.find(qn("a:buNone")) is not None:
+                    break
+                if element.find(qn("a:buChar")) is not None or element.find(qn("a:buAutoNum")) is not None:
+                    bullets = role != "title"
+                    break
+            space = pick(f"{qn('a:spcBef')}/{qn('a:spcPct')}", "val", 0) / 100000
+            spacing = pick(f"{qn('a:lnSpc')}/{qn('a:spcPct')}", "val", 100000) / 100000
+    return tuple(sizes), tuple(margins), bullets, space, spacing
+
+
+def _theme_font(prs: PresentationFile) -> str:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    latin = theme.find(f".//{qn('a:minorFont')}/{qn('a:latin')}")
+    return latin.get("typeface") if latin is not None else "Calibri"
+
+
+def _describe(layout: SlideLayout) -> str:
+    parts = []
+    for ph in layout.placeholders:
+        fmt = ph.placeholder_format
+        parts.append(f"{str(fmt.type).split('.')[-1].split(' ')[0].lower()} idx {fmt.idx}")
+    return ", ".join(parts) or "no placeholders"
+
+
+def inspect(path: Path) -> str:
+    """What `podium inspect-template` prints: each layout, its placeholders, and which of ours it serves."""
+    prs = open_presentation(path)
+    lines = [
+        f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, theme font {_theme_font(prs)}"
+    ]
+    serves: dict[str, list[str]] = {}
+    for ours, names in CANDIDATES.items():
+        found = next((n for n in names if n in {lay.name for lay in prs.slide_layouts}), None)
+        if found:
+            serves.setdefault(found, []).append(ours)
+    for layout in prs.slide_layouts:
+        used = f"  <- podium {', '.join(serves[layout.name])}" if layout.name in serves else ""
+        lines.append(f"  layout '{layout.name}'{used}")
+        for ph in layout.placeholders:
+            fmt = ph.placeholder_format
+            kind = str(fmt.type).split(".")[-1].split(" ")[0]
+            lines.append(f"    idx {fmt.idx:<3} {kind:<14} '{ph.name}'")
+    missing = [ours for ours in CANDIDATES if not any(ours in v for v in serves.values())]
+    if missing:
+        lines.append(f"  not found (map them under `template: layouts:`): {', '.join(missing)}")
+    return "\n".join(lines)
