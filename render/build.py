@@ -68,7 +68,9 @@ def _render(
 
         chosen = source.template
         path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
-        deck_template = template.read(path, chosen.layouts if chosen else None)
+        quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
+        needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+        deck_template = template.read(path, chosen.layouts if chosen else None, needed)
         plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
         outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, deck_template, when)
     if "handout" in only:

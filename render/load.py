@@ -101,10 +101,10 @@ def load(path: Path | str) -> Source:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise fail("the file is not UTF-8 text; save it as UTF-8 in your editor", line, column) from None
-    return parse(text, name)
+    return parse(text, name, path.parent)
 
 
-def parse(text: str, name: str) -> Source:
+def parse(text: str, name: str, base: Path | None = None) -> Source:
     """Validate source text; `name` is the file name used in messages."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _NoAliasComposer
@@ -152,12 +152,36 @@ def parse(text: str, name: str) -> Source:
         suggested = {
             (*path[:-1], m.group(1)) for path, m in ((p, _SUGGESTION.search(msg)) for p, msg in explained) if m
         }
-        problems = [at(path, msg) for path, msg in explained if not (path in suggested and "is missing" in msg)]
+        # A text misread as a field explains why the item's required fields seem missing.
+        misread = {path[:-1] for path, msg in explained if "reads as a field name" in msg}
+        problems = [
+            at(path, msg)
+            for path, msg in explained
+            if not ("is missing" in msg and (path in suggested or path[:-1] in misread))
+        ]
         raise SourceError(sorted(set(problems), key=lambda p: (p.line, p.column))) from None
-    problems = [at(path, message) for path, message in source.problems()]
+    found = source.problems()
+    if base is not None and not found:
+        found = _file_problems(source, base)
+    problems = [at(path, message) for path, message in found]
     if problems:
         raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
     return source
+
+
+def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
+    """Files the source names: inside the talk's folder, present, and what they claim to be."""
+    from render.assets import file_problem, image_problem
+
+    found: list[tuple[FieldPath, str]] = []
+    for i, slide in enumerate(source.slides):
+        if slide.image and (problem := image_problem(base, slide.image.path)):
+            found.append((("slides", i, "image", "path"), problem))
+    if source.template and source.template.file:
+        problem = file_problem(base, source.template.file, "template")
+        if problem:
+            found.append((("template", "file"), problem))
+    return found
 
 
 def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int]]) -> Any:
@@ -191,6 +215,13 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     if kind == "missing":
         return path, f"'{field}' is missing; it is required here"
     if kind == "extra_forbidden":
+        parent = _value_at(data, path[:-1])
+        if isinstance(parent, dict) and len(parent) == 1 and isinstance(value, str | int | float):
+            # `- Point 1: text` is a mapping in YAML; the author meant one line of text.
+            return path, (
+                f"'{field}: {value}' reads as a field name and value because of the ': '; "
+                "if this is text, put it in quotes"
+            )
         known = sorted(_fields_at(path[:-1]))
         close = difflib.get_close_matches(str(field), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
@@ -232,6 +263,16 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:
         elif node is None and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing field below a missing one
     return tuple(path)
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def _is_tag(part: str) -> bool:

@@ -117,6 +117,12 @@ def _master(prs: Presentation) -> None:
     fill.append(_a("schemeClr", val="accent1"))
     etree.SubElement(sp_pr, qn("a:ln")).append(_a("noFill"))
 
+    for sp in tree.iter(qn("p:sp")):
+        ph = sp.find(f".//{qn('p:ph')}")
+        if ph is not None and ph.get("type") in ("dt", "ftr", "sldNum"):
+            run = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+            run.append(_a("latin", typeface="+mn-lt"))  # viewers otherwise fall back to a serif font
+
     styles = master._element.find(qn("p:txStyles"))
     title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
     title.set("algn", "l")
@@ -232,7 +238,8 @@ def build() -> bytes:
     # The title slide carries event and date in its subtitle; no footer row there.
     _drop_placeholders(layouts["Title Slide"], {"dt", "ftr", "sldNum"})
     _title_slide(layouts["Title Slide"])
-    layouts["Section Header"]._element.set("showMasterSp", "0")
+    for name in ("Section Header", "Picture with Caption"):
+        layouts[name]._element.set("showMasterSp", "0")  # the accent rule belongs under content titles only
     for unused in ("Title and Vertical Text", "Vertical Title and Text", "Content with Caption"):
         prs.slide_layouts.remove(layouts[unused])
     content = layouts["Title and Content"]

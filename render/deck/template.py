@@ -122,14 +122,17 @@ def _drop_sample_slides(prs: PresentationFile) -> None:
         id_list.remove(entry)
 
 
-def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None) -> Template:
-    """The template's layouts for each of our layout names; fails listing what is missing and offered."""
+def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None, needed: set[str] | None = None) -> Template:
+    """The template's layouts for our layout names (those `needed`, default all); fails listing what is
+    missing and what the template offers."""
     prs = open_presentation(path)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     mapping = mapping or {}
     layouts: dict[str, Layout] = {}
     missing: list[str] = []
     for ours, names in CANDIDATES.items():
+        if needed is not None and ours not in needed:
+            continue
         wanted = (mapping[ours],) if ours in mapping else names
         found = next((by_name[n] for n in wanted if n in by_name), None)
         if found is None:
