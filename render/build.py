@@ -7,10 +7,11 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from render.model import Source
+from render.model import Handout, Source
 from render.pdf import Metadata, write_pdf
 
 KINDS = ("deck", "handout", "quiz")
+TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
 
 
 def epoch(source_path: Path) -> int:
@@ -28,13 +29,19 @@ def stamp(source_path: Path, when: int) -> str:
     return f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d} · source {digest}"
 
 
-def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS) -> dict[Path, bytes]:
+def render(
+    source: Source,
+    source_path: Path,
+    out_dir: Path,
+    only: tuple[str, ...] = KINDS,
+    handout: Handout | None = None,  # the source's `handout:` with the command line's overrides
+) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when)
+        return _render(source, source_path, out_dir, only, when, handout or source.handout)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -42,12 +49,14 @@ def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ..
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int) -> dict[Path, bytes]:
+def _render(
+    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int, options: Handout
+) -> dict[Path, bytes]:
     from render.cite import bibliography
 
     name = source_path.stem
     version = stamp(source_path, when)
-    entries = bibliography(source)
+    entries = bibliography(source, options.citation_style)  # one style for deck and handout alike
     outputs: dict[Path, bytes] = {}
     if "deck" in only:
         from render.deck import pptx
@@ -60,8 +69,14 @@ def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, .
         from render import handout
         from render.html import render as html
 
-        page = html("handout.html.j2", **handout.context(source, entries, version))
-        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(page, [source_path.parent], _meta(source, "Handout", when))
+        page = html("handout.html.j2", **handout.context(source, entries, version, options))
+        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(
+            page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
+        )
+        backup = html("slides.html.j2", **handout.slides_context(source, entries, options))
+        outputs[out_dir / f"{name}-slides.pdf"] = write_pdf(
+            backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
+        )
     if "quiz" in only and source.quiz:
         from render import quiz
         from render.html import render as html

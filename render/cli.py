@@ -19,6 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("source", type=Path, help="the talk's .yaml file, e.g. source/ipt.yaml")
     build.add_argument("--only", choices=KINDS, action="append", help="render only this output (repeatable)")
     build.add_argument("--out", type=Path, default=Path("output"), help="folder for the outputs (default: output)")
+    build.add_argument("--style", choices=("notes", "3-up", "6-up"), help="handout style (default: the source's)")
+    build.add_argument("--paper", choices=("letter", "a4"), help="handout paper size (default: the source's)")
+    build.add_argument(
+        "--grayscale",
+        action=argparse.BooleanOptionalAction,
+        help="handout and slides PDF in shades of gray, for black-and-white printers",
+    )
+    build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     args = parser.parse_args(argv)
@@ -34,24 +42,28 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"{path}: ok")
         return 2 if failed else 0
-    return _build(args.source, tuple(args.only or KINDS), args.out)
+    flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
+    flags["citation_style"] = args.citation_style
+    return _build(args.source, tuple(args.only or KINDS), args.out, {k: v for k, v in flags.items() if v is not None})
 
 
-def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
+def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, overrides: dict[str, object] | None = None) -> int:
     from render.build import render
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
     from render.pdf import RenderError
+    from render.theme import ThemeError
     from render.publish import PublishError, publish
 
     try:
         source = load(source_path)
-        outputs = render(source, source_path, out_dir, only)
+        options = source.handout.model_copy(update=overrides or {})  # the command line wins over the source
+        outputs = render(source, source_path, out_dir, only, options)
         publish(outputs)
     except SourceError as exc:
         _report(exc)
         return 2
-    except (PlanError, TemplateError, RenderError, PublishError) as exc:
+    except (PlanError, TemplateError, RenderError, PublishError, ThemeError) as exc:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
     for path in outputs:
