@@ -52,8 +52,8 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, overrides: d
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
     from render.pdf import RenderError
-    from render.theme import ThemeError
     from render.publish import PublishError, publish
+    from render.theme import ThemeError
 
     try:
         source = load(source_path)

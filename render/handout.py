@@ -28,16 +28,24 @@ NOTE_LINES = 9  # ruled lines beside each 3-up card, as PowerPoint's three-slide
 
 
 @dataclass(frozen=True)
+class Region:
+    """A placeholder box on the card, in normal flow: `gap` is its distance below the one before."""
+
+    kind: str  # "title" or "body"
+    box: Box
+    gap: float
+
+
+@dataclass(frozen=True)
 class Card:
     """One deck slide as drawn: sizes in deck points, placed in the layout's boxes."""
 
     layout: str  # the deck layout's name as a CSS class, e.g. "title-slide"
     title: Runs
     title_size: int
-    title_box: Box
     paras: tuple[Para, ...]
     sizes: tuple[int, int] | None  # body points: bullet, sub-bullet
-    body_box: Box | None
+    regions: tuple[Region, ...]  # top to bottom: text reads in the order the eye sees it
     continued: bool
 
 
@@ -127,13 +135,22 @@ def slides_context(source: Source, entries: list[Entry], options: Handout) -> di
 def _card(plan: SlidePlan, geometry: Geometry) -> Card:
     # A layout without a title box of its own inherits the master's; Title and Content is that.
     fallback = "Title and Content"
+    boxes = [("title", geometry.title.get(plan.layout, geometry.title[fallback]))]
+    body = geometry.body.get(plan.layout, geometry.body.get(fallback))
+    if plan.body and body:
+        boxes.append(("body", body))
+    # Boxes in flow, not absolutely placed: PDF readers, copy and paste and the
+    # tag tree then meet the card's text in reading order, before its notes.
+    regions, bottom = [], 0.0
+    for kind, box in sorted(boxes, key=lambda b: b[1].top):
+        regions.append(Region(kind, box, box.top - bottom))
+        bottom = box.top + box.height
     return Card(
         layout=plan.layout.lower().replace(" ", "-"),
         title=plan.title,
         title_size=plan.title_size,
-        title_box=geometry.title.get(plan.layout, geometry.title[fallback]),
         paras=plan.body,
         sizes=plan.body_sizes,
-        body_box=geometry.body.get(plan.layout, geometry.body.get(fallback)),
+        regions=tuple(regions),
         continued=plan.continued,
     )
