@@ -12,7 +12,7 @@ TALKS      := $(if $(TALK),$(TALK),$(basename $(notdir $(wildcard source/*.yaml)
 QUIZ_TALKS := $(foreach t,$(TALKS),$(if $(shell grep -l '^quiz:' source/$(t).yaml 2>/dev/null),$(t)))
 
 DECKS    := $(TALKS:%=$(OUT)/%-deck.pptx)
-HANDOUTS := $(TALKS:%=$(OUT)/%-handout.pdf)
+HANDOUTS := $(TALKS:%=$(OUT)/%-handout.pdf) $(TALKS:%=$(OUT)/%-slides.pdf)
 QUIZZES  := $(QUIZ_TALKS:%=$(OUT)/%-quiz.pdf) $(QUIZ_TALKS:%=$(OUT)/%-answer-key.pdf)
 
 # What each output is made from: shared code, then its own code and look.
@@ -20,7 +20,9 @@ COMMON  := render/__init__.py render/__main__.py render/cli.py render/build.py r
            render/load.py render/text.py render/cite.py render/publish.py $(STAMP)
 DECK    := $(wildcard render/deck/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
 PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/fonts/*.ttf)
-HANDOUT := render/handout.py templates/handout.html.j2 templates/handout.css
+HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 templates/handout.css \
+           templates/slides.html.j2 templates/slides.css templates/card.html.j2 templates/card.css \
+           templates/theme.html.j2
 QUIZ    := render/quiz.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css
 
 .PHONY: all deck handout quiz check test lint clean distclean
@@ -40,7 +42,8 @@ $(STAMP): pyproject.toml constraints.txt
 $(OUT)/%-deck.pptx: source/%.yaml $(COMMON) $(DECK)
 	$(BIN)/podium build $< --only deck --out $(OUT)
 
-$(OUT)/%-handout.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
+# One run writes the handout and the slides PDF (the cards are the deck's plan, hence $(DECK)).
+$(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
 	$(BIN)/podium build $< --only handout --out $(OUT)
 
 # One run writes both: a pattern rule with two targets is made by a single recipe.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from render.model import Source
 from render.pdf import Metadata, write_pdf
 
 KINDS = ("deck", "handout", "quiz")
+TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
 
 
 def epoch(source_path: Path) -> int:
@@ -35,6 +36,7 @@ class Options:
 
     template: Path | None = None  # a .pptx/.potx given by the user (trusted: it is their own file)
     with_quiz: bool = False
+    handout: dict[str, object] = field(default_factory=dict)  # overrides of the source's `handout:`
 
 
 def render(
@@ -60,10 +62,12 @@ def _render(
 
     name = source_path.stem
     version = stamp(source_path, when)
-    entries = bibliography(source)
+    handout_options = source.handout.model_copy(update=options.handout)  # the command line wins
+    entries = bibliography(source, handout_options.citation_style)  # one style for deck and handout alike
     outputs: dict[Path, bytes] = {}
-    if "deck" in only:
-        from render.deck import pptx, template
+    if "deck" in only or "handout" in only:
+        # The handout draws the deck's own slides: one plan serves both.
+        from render.deck import template
         from render.deck.plan import plan_deck
 
         chosen = source.template
@@ -72,13 +76,23 @@ def _render(
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
         plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+    if "deck" in only:
+        from render.deck import pptx
+
         outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, deck_template, when)
     if "handout" in only:
         from render import handout
         from render.html import render as html
 
-        page = html("handout.html.j2", **handout.context(source, entries, version))
-        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(page, [source_path.parent], _meta(source, "Handout", when))
+        context = handout.context(source, entries, version, handout_options, plans, deck_template)
+        page = html("handout.html.j2", **context)
+        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(
+            page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
+        )
+        backup = html("slides.html.j2", **handout.slides_context(source, handout_options, plans, deck_template))
+        outputs[out_dir / f"{name}-slides.pdf"] = write_pdf(
+            backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
+        )
     if "quiz" in only and source.quiz:
         from render import quiz
         from render.html import render as html

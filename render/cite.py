@@ -62,7 +62,7 @@ def bibliography(source: Source, style: str = "ama") -> list[Entry]:
             engine.register(Citation([CitationItem(key.lower())]))
         formatted = [str(item) for item in engine.bibliography()]
     return [
-        Entry(numbers[key], by_id[key], tuple(_runs(_with_status(by_id[key], _clean(text)))))
+        Entry(numbers[key], by_id[key], tuple(_linked(_runs(_with_status(by_id[key], _clean(text))))))
         for key, text in zip(ordered, formatted, strict=True)
     ]
 
@@ -136,6 +136,24 @@ def _with_status(ref: Reference, text: str) -> str:
     when = " ".join(x for x in (MONTHS[ref.month - 1] if ref.month else "", str(ref.year or "")) if x)
     status = f"{ref.status} ({when})" if when else ref.status
     return f"{text.rstrip('.')}; {status}."
+
+
+# What a style prints for a DOI or an address; trailing punctuation belongs to the sentence.
+_LINK = re.compile(r"(doi:\s?10\.\S+?|https?://\S+?)(?=[.,;:)]?(?:\s|$))")
+
+
+def _linked(items: list[Run]) -> list[Run]:
+    """Every DOI and URL the style printed becomes a live link (DOIs through doi.org)."""
+    out: list[Run] = []
+    for run in items:
+        for i, piece in enumerate(_LINK.split(run.text)):
+            if not piece:
+                continue
+            href = None
+            if i % 2:
+                href = piece if piece.startswith("http") else "https://doi.org/" + piece[4:].strip()
+            out.append(Run(piece, run.bold, run.italic, href, run.superscript))
+    return out
 
 
 def _runs(text: str) -> list[Run]:

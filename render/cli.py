@@ -23,6 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
     inspect = commands.add_parser("inspect-template", help="list a PowerPoint template's layouts and placeholders")
     inspect.add_argument("template", type=Path)
+    build.add_argument("--style", choices=("notes", "3-up", "6-up"), help="handout style (default: the source's)")
+    build.add_argument("--paper", choices=("letter", "a4"), help="handout paper size (default: the source's)")
+    build.add_argument(
+        "--grayscale",
+        action=argparse.BooleanOptionalAction,
+        help="handout and slides PDF in shades of gray, for black-and-white printers",
+    )
+    build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     args = parser.parse_args(argv)
@@ -40,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if failed else 0
     if args.command == "inspect-template":
         return _inspect(args.template)
-    return _build(args.source, tuple(args.only or KINDS), args.out, Options(args.template, args.with_quiz))
+    flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
+    flags["citation_style"] = args.citation_style
+    handout = {k: v for k, v in flags.items() if v is not None}
+    return _build(args.source, tuple(args.only or KINDS), args.out, Options(args.template, args.with_quiz, handout))
 
 
 def _inspect(path: Path) -> int:
@@ -60,6 +71,7 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, options: Opt
     from render.deck.template import TemplateError
     from render.pdf import RenderError
     from render.publish import PublishError, publish
+    from render.theme import ThemeError
 
     try:
         source = load(source_path)
@@ -68,7 +80,7 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, options: Opt
     except SourceError as exc:
         _report(exc)
         return 2
-    except (PlanError, TemplateError, RenderError, PublishError) as exc:
+    except (PlanError, TemplateError, RenderError, PublishError, ThemeError) as exc:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
     for path in outputs:

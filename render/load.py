@@ -240,6 +240,8 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         if field == "answer":
             return path, f"'{value}' is not an answer letter; expected one capital letter such as C"
         return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
+    if kind in ("bool_parsing", "bool_type"):
+        return path, f"expected true or false, found {_describe(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return path, f"expected a whole number, found {_describe(value)}"
     if kind == "too_short":

@@ -209,6 +209,15 @@ class DeckOptions(Strict):
     quiz: bool = False  # add the quiz as question and reveal slides after the last slide
 
 
+class Handout(Strict):
+    """How the handout is printed; `podium build --style/--paper/...` override these."""
+
+    style: Literal["notes", "3-up", "6-up"] = "notes"
+    paper: Literal["letter", "a4"] = "letter"
+    grayscale: bool = False
+    citation_style: Literal["ama", "vancouver"] = "ama"
+
+
 class Source(Strict):
     """One talk: everything its four outputs are made from."""
 
@@ -219,6 +228,7 @@ class Source(Strict):
     references: list[Reference] = []
     resources: list[Resource] = []
     quiz: Quiz | None = None
+    handout: Handout = Handout()
 
     def problems(self) -> list[tuple[Path, str]]:
         """Every broken cross-reference, as (field path, message)."""

@@ -31,7 +31,8 @@ class Metadata:
     language: str = "en"
 
 
-def write_pdf(html: str, allowed: list[Path], meta: Metadata) -> bytes:
+def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> bytes:
+    """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF (structure tree, language)."""
     import weasyprint
 
     roots = [p.resolve() for p in (TEMPLATES, *allowed)]
@@ -66,7 +67,7 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata) -> bytes:
         document.metadata.description = meta.subject
         document.metadata.lang = meta.language
         document.metadata.created = document.metadata.modified = meta.date
-        data = document.write_pdf(pdf_identifier=b"podium", uncompressed_pdf=False)
+        data = document.write_pdf(pdf_identifier=b"podium", uncompressed_pdf=False, pdf_variant=variant)
     finally:
         logger.removeHandler(handler)
     if failures:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import pdf_pages, squash
+from conftest import IPT, ROOT
+from helpers import pdf_pages, seed_commentary, sentences, squash
 from pypdf import PdfReader
 
 TITLE = "The Geezer’s Dirty Dozen on Interpersonal Psychotherapy"
@@ -92,13 +95,15 @@ def test_metadata_and_bookmarks(built: Path) -> None:
 
     marks = titles(reader.outline)
     assert marks[0] == "Cover"
-    for title in SLIDE_TITLES[1:]:
-        assert any(squash(title) in squash(m) for m in marks), title
-    assert "References" in marks
+    # Every slide, by number and title, in deck order, between the cover and the references.
+    slide_marks = [m for m in marks if re.match(r"\d+\. ", m)]
+    assert slide_marks == [f"{n}. {t}" for n, t in enumerate(SLIDE_TITLES, start=1)]
+    assert marks.index("References") > marks.index(slide_marks[-1])
+    assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_every_pdf_embeds_only_the_shipped_font(built: Path) -> None:
-    for name in ("ipt-handout.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"):
+    for name in ("ipt-handout.pdf", "ipt-slides.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"):
         fonts = set()
         for page in PdfReader(str(built / name)).pages:
             for font in page["/Resources"]["/Font"].values():
@@ -107,3 +112,42 @@ def test_every_pdf_embeds_only_the_shipped_font(built: Path) -> None:
                 descendant = font["/DescendantFonts"][0].get_object()
                 assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), f"{name}: {font} not embedded"
         assert fonts <= {"Carlito", "Carlito-Bold", "Carlito-Italic", "Carlito-BoldItalic"}, (name, fonts)
+
+
+def test_each_slides_notes_follow_its_card_in_order(built: Path) -> None:
+    # The seed's commentary (independent of the source) must sit after slide N's title, before slide N+1's.
+    text = squash("".join(pdf_pages(built / "ipt-handout.pdf", min_size=9.5, body_only=True)[1:]))
+    for number, paragraph in seed_commentary().items():
+        start = text.find(squash(SLIDE_TITLES[number - 1]))
+        end = text.find(squash(SLIDE_TITLES[number]), start)
+        for sentence in sentences(paragraph):
+            found = text.find(squash(sentence), start)
+            assert start < found < end, f"slide {number}: notes out of place: {sentence}"
+
+
+def test_every_page_carries_the_version_stamp(pages: list[str]) -> None:
+    digest = hashlib.sha256(IPT.read_bytes()).hexdigest()[:8]
+    for number, page in enumerate(pages, start=1):
+        assert f"source {digest}" in page, f"page {number} has no version stamp"
+
+
+def test_running_header_names_the_talk_after_the_cover(pages: list[str]) -> None:
+    for page in pages[1:]:
+        assert squash(TITLE) in squash(page.splitlines()[0] + page.splitlines()[-1] + page)
+
+
+def test_the_handout_is_a_tagged_pdf(built: Path) -> None:
+    root = PdfReader(str(built / "ipt-handout.pdf")).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+
+
+def test_cards_wear_the_deck_templates_theme(built: Path) -> None:
+    # accent1 read straight from the template's theme XML, not through podium's code.
+    with zipfile.ZipFile(ROOT / "templates" / "podium.pptx") as deck:
+        theme = deck.read("ppt/theme/theme1.xml").decode()
+    accent = re.search(r"<a:accent1><a:srgbClr val=\"(\w{6})\"", theme).group(1)  # type: ignore[union-attr]
+    rgb = " ".join(f"{int(accent[i : i + 2], 16) / 255:.6f}".rstrip("0").rstrip(".") for i in (0, 2, 4))
+    pages = PdfReader(str(built / "ipt-handout.pdf")).pages
+    stream = "".join(p.get_contents().get_data().decode("latin-1") for p in pages[1:])
+    assert f"{rgb} rg" in stream, f"no card frame in accent1 #{accent}"

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (.ci/run installs it)")
-@pytest.mark.parametrize("name", ["ipt-handout.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"])
+@pytest.mark.parametrize("name", ["ipt-handout.pdf", "ipt-slides.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"])
 def test_qpdf_finds_no_fault(built: Path, name: str) -> None:
     result = subprocess.run(["qpdf", "--check", str(built / name)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,7 +15,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         assert podium("build", IPT, "--out", tmp_path / name).returncode == 0
     first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
     second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
-    assert sorted(first) == ["ipt-answer-key.pdf", "ipt-deck.pptx", "ipt-handout.pdf", "ipt-quiz.pdf"]
+    assert sorted(first) == ["ipt-answer-key.pdf", "ipt-deck.pptx", "ipt-handout.pdf", "ipt-quiz.pdf", "ipt-slides.pdf"]
     assert first == second
 
 

@@ -1,0 +1,55 @@
+"""The slides PDF: the presenter's backup, one landscape card a page, saying what the deck says."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import pdf_pages, squash
+from pypdf import PdfReader
+
+
+def test_one_landscape_page_per_slide_with_bookmarks(built: Path) -> None:
+    reader = PdfReader(str(built / "ipt-slides.pdf"))
+    assert len(reader.pages) == 12
+    for page in reader.pages:
+        assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(16 / 9, abs=0.01)
+    marks = [m.title for m in reader.outline]
+    assert marks[0].startswith("1. The Geezer") and marks[-1] == "12. References and Resources"
+    assert [reader.get_destination_page_number(m) for m in reader.outline] == list(range(12))
+    assert reader.metadata.title.startswith("The Geezer")
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_each_page_says_what_libreoffice_shows_for_that_slide(built: Path, tmp_path: Path) -> None:
+    # LibreOffice renders the .pptx on its own; each backup page must carry the same words.
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    result = subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built / "ipt-deck.pptx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    ours = pdf_pages(built / "ipt-slides.pdf")
+    theirs = pdf_pages(tmp_path / "ipt-deck.pdf")
+    assert len(ours) == len(theirs)
+    for number, (mine, office) in enumerate(zip(ours, theirs, strict=True), start=1):
+        assert words(mine) == words(office), f"slide {number} differs from the deck"
+
+
+def words(text: str) -> str:
+    return squash(re.sub(r"[•–]", "", text))  # bullets are drawn, not always extracted, alike
