@@ -38,6 +38,7 @@ class Region:
     picture: str | None = None  # file URI of the image
     alt: str = ""
     table: tuple[tuple[Runs, ...], ...] = ()
+    align: str = "left"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
                 number=index + 1,
                 id=slide.id,
                 label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
-                cards=tuple(_card(plan, layouts[plan.layout], i > 0) for i, plan in enumerate(mine)),
+                cards=tuple(
+                    _card(plan, layouts[plan.layout], i > 0, plans.index(plan) + 1) for i, plan in enumerate(mine)
+                ),
                 notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
             )
         )
@@ -149,7 +152,7 @@ def _points(left: int, top: int, width: int, height: int) -> Box:
     return Box(left / EMU_PER_PT, top / EMU_PER_PT, width / EMU_PER_PT, height / EMU_PER_PT)
 
 
-def _card(plan: SlidePlan, layout: Layout, continued: bool) -> Card:
+def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card:
     boxes = {b.idx: b for b in layout.texts}
     t = layout.title
     regions = [
@@ -170,7 +173,16 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool) -> Card:
     if plan.table:
         rows = (plan.table.header, *plan.table.rows)
         regions.append(Region("table", _points(*plan.table.box), sizes=(plan.table.size,) * 2, table=rows))
-    return Card(layout=layout.name.lower().replace(" ", "-"), rows=_rows(regions), continued=continued)
+    for idx, what in plan.footers:
+        b = layout.footer_boxes[idx]
+        text = str(number) if what == "number" else what.split(":", 1)[1]
+        align = {"date": "left", "footer": "center", "number": "right"}[what.split(":", 1)[0]]
+        paras = (Para((Run(text),), bullet=False),)
+        size = int(b.sizes[0])
+        regions.append(
+            Region("footer", _points(b.left, b.top, b.width_emu, b.height_emu), paras, (size, size), align=align)
+        )
+    return Card(layout="layout-" + layout.name.lower().replace(" ", "-"), rows=_rows(regions), continued=continued)
 
 
 def _rows(regions: list[Region]) -> tuple[Row, ...]:

@@ -81,6 +81,7 @@ class Layout:
     texts: tuple[Box, ...]  # text placeholders, left to right then top to bottom
     picture: Box | None
     footers: dict[str, int] = field(default_factory=dict)  # date/footer/number -> idx
+    footer_boxes: dict[int, Box] = field(default_factory=dict)  # idx -> where it sits
 
 
 @dataclass(frozen=True)
@@ -156,12 +157,14 @@ def _layout(ours: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
     title = texts = picture = None
     texts = []
     footers: dict[str, int] = {}
+    footer_boxes: dict[int, Box] = {}
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
         if kind in TITLE_TYPES:
             title = _box(ph, master, "title")
         elif kind in FOOTER_TYPES:
             footers[FOOTER_TYPES[kind]] = ph.placeholder_format.idx
+            footer_boxes[ph.placeholder_format.idx] = _box(ph, master, "body")
         elif kind == PP_PLACEHOLDER.PICTURE:
             picture = _box(ph, master, "body")
         elif kind in TEXT_TYPES:
@@ -169,7 +172,7 @@ def _layout(ours: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
     if title is None:
         raise TemplateError(f"a title placeholder on layout '{layout.name}' (for {ours} slides)")
     texts.sort(key=lambda b: (round(b.left / EMU_PER_PT / 36), b.top))  # columns, then top to bottom
-    return Layout(ours, layout.name, title, tuple(texts), picture, footers)
+    return Layout(ours, layout.name, title, tuple(texts), picture, footers, footer_boxes)
 
 
 def _inherited(ph, master, attr: str) -> int:
