@@ -95,3 +95,16 @@ def test_two_builds_of_forms_are_byte_identical(tmp_path: Path) -> None:
     first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
     assert first == {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
     assert "Version 2023-11-14" in pdf_pages(tmp_path / "a" / "quiz-kinds-quiz-A.pdf")[0]
+
+
+def test_the_readmes_quiz_example_is_valid() -> None:
+    from render.load import parse
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Quizzes") :]
+    example = block[block.index("```\nquiz:") + 4 : block.index("```", block.index("```\nquiz:") + 4)]
+    talk = "talk:\n  title: T\nslides:\n  - id: one\n    title: One\n"
+    quiz = parse(talk + example, "README.md").quiz
+    assert quiz is not None
+    assert [q.type for q in quiz.questions] == ["single", "select-all", "short-answer"]
+    assert quiz.questions[1].pinned == (False, False, False, False, True)
