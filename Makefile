@@ -13,7 +13,12 @@ QUIZ_TALKS := $(foreach t,$(TALKS),$(if $(shell grep -l '^quiz:' source/$(t).yam
 
 DECKS    := $(TALKS:%=$(OUT)/%-deck.pptx)
 HANDOUTS := $(TALKS:%=$(OUT)/%-handout.pdf) $(TALKS:%=$(OUT)/%-slides.pdf)
-QUIZZES  := $(QUIZ_TALKS:%=$(OUT)/%-quiz.pdf) $(QUIZ_TALKS:%=$(OUT)/%-answer-key.pdf)
+# A quiz with `forms: N` makes ipt-quiz-A.pdf, ipt-answer-key-A.pdf, ... instead of ipt-quiz.pdf.
+FORM_LETTERS := A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
+quiz_forms    = $(or $(shell sed -n 's/^  forms: *\([0-9][0-9]*\).*/\1/p' source/$(1).yaml),1)
+quiz_files    = $(if $(filter 1,$(call quiz_forms,$(1))),$(OUT)/$(1)-quiz.pdf $(OUT)/$(1)-answer-key.pdf,\
+                  $(foreach f,$(wordlist 1,$(call quiz_forms,$(1)),$(FORM_LETTERS)),$(OUT)/$(1)-quiz-$(f).pdf $(OUT)/$(1)-answer-key-$(f).pdf))
+QUIZZES  := $(foreach t,$(QUIZ_TALKS),$(call quiz_files,$(t)))
 
 # What each output is made from: shared code, then its own code and look.
 COMMON  := render/__init__.py render/__main__.py render/cli.py render/build.py render/model.py \
@@ -23,7 +28,8 @@ PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/
 HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 templates/handout.css \
            templates/slides.html.j2 templates/slides.css templates/card.html.j2 templates/card.css \
            templates/theme.html.j2
-QUIZ    := render/quiz.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css
+QUIZ    := render/quiz.py render/lint.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
+           templates/answer-key.css templates/quiz-large.css
 
 .PHONY: all deck handout quiz check test lint clean distclean
 .DELETE_ON_ERROR:
@@ -46,9 +52,12 @@ $(OUT)/%-deck.pptx: source/%.yaml $(COMMON) $(DECK)
 $(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
 	$(BIN)/podium build $< --only handout --out $(OUT)
 
-# One run writes both: a pattern rule with two targets is made by a single recipe.
-$(OUT)/%-quiz.pdf $(OUT)/%-answer-key.pdf: source/%.yaml $(COMMON) $(PDF) $(QUIZ)
-	$(BIN)/podium build $< --only quiz --out $(OUT)
+# One run writes a talk's sheets and keys, all forms at once (a grouped target, &:).
+define quiz_rule
+$(call quiz_files,$(1)) &: source/$(1).yaml $$(COMMON) $$(PDF) $$(QUIZ)
+	$$(BIN)/podium build $$< --only quiz --out $$(OUT)
+endef
+$(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)

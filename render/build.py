@@ -97,15 +97,15 @@ def _render(
         from render import quiz
         from render.html import render as html
 
-        form = quiz.draw(source, source.quiz)
-        sheet = html("quiz.html.j2", **quiz.sheet_context(source, source.quiz, form, version))
-        key = html("answer-key.html.j2", **quiz.key_context(source, source.quiz, form, version))
-        outputs[out_dir / f"{name}-quiz.pdf"] = write_pdf(
-            sheet, [source_path.parent], _meta(source, source.quiz.title, when)
-        )
-        outputs[out_dir / f"{name}-answer-key.pdf"] = write_pdf(
-            key, [source_path.parent], _meta(source, f"{source.quiz.title}: answer key", when)
-        )
+        for form in quiz.draw_forms(source, source.quiz):
+            sheet = html("quiz.html.j2", **quiz.sheet_context(source, source.quiz, form, version))
+            key = html("answer-key.html.j2", **quiz.key_context(source, source.quiz, form, version))
+            sheet_name, key_name = quiz.output_names(name, form.letter)
+            title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
+            outputs[out_dir / sheet_name] = write_pdf(sheet, [source_path.parent], _meta(source, title, when))
+            outputs[out_dir / key_name] = write_pdf(
+                key, [source_path.parent], _meta(source, f"{title}: answer key", when)
+            )
     return outputs
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from render.build import KINDS, Options
-from render.load import SourceError, load
+from render.load import Located, SourceError, load, load_located
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,27 +31,44 @@ def main(argv: list[str] | None = None) -> int:
         help="handout and slides PDF in shades of gray, for black-and-white printers",
     )
     build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
+    _quiz_options(build)
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
+    export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
+    export.add_argument("source", type=Path)
+    export.add_argument("--format", required=True, choices=("moodle-xml", "gift"), dest="kind")
+    export.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
+    score = commands.add_parser("score", help="score learners' responses and report item statistics")
+    score.add_argument("source", type=Path)
+    score.add_argument("responses", type=Path, help="CSV: id, form, then one column per question number")
+    score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
+    score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
+    _quiz_options(score)
     args = parser.parse_args(argv)
 
     if args.command == "check":
         failed = False
         for path in args.sources:
             try:
-                load(path)
+                located = load_located(path)
             except SourceError as exc:
                 _report(exc)
                 failed = True
             else:
+                _warn(located)
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "inspect-template":
         return _inspect(args.template)
+    if args.command == "export":
+        return _export(args.source, args.kind, args.out)
+    if args.command == "score":
+        return _score(args)
     flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
     flags["citation_style"] = args.citation_style
     handout = {k: v for k, v in flags.items() if v is not None}
-    return _build(args.source, tuple(args.only or KINDS), args.out, Options(args.template, args.with_quiz, handout))
+    options = Options(args.template, args.with_quiz, handout)
+    return _build(args.source, tuple(args.only or KINDS), args.out, options, args)
 
 
 def _inspect(path: Path) -> int:
@@ -65,7 +82,107 @@ def _inspect(path: Path) -> int:
     return 0
 
 
-def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, options: Options) -> int:
+def _quiz_options(command: argparse.ArgumentParser) -> None:
+    # These override the source's quiz settings for one run.
+    command.add_argument("--forms", type=int, metavar="N", help="forms A, B, ... of the quiz (overrides quiz.forms)")
+    command.add_argument("--seed", type=int, help="the forms' shuffle seed (overrides quiz.seed)")
+    if command.prog.endswith("build"):
+        command.add_argument("--large-print", action="store_true", default=None, help="quiz sheet in 16 pt and up")
+        command.add_argument("--bubbles", action="store_true", default=None, help="answer-bubble grid on the sheet")
+
+
+def _with_quiz_options(located: Located, args: argparse.Namespace) -> Located:
+    """The source with the command line's quiz settings applied (checked like the source's own)."""
+    from render.load import Problem
+
+    quiz = located.source.quiz
+    if quiz is None:
+        return located
+    changes = {
+        name: value
+        for name in ("forms", "seed", "large_print", "bubbles")
+        if (value := getattr(args, name, None)) is not None
+    }
+    if "forms" in changes and not 1 <= changes["forms"] <= 26:
+        raise SourceError([Problem(located.file, 1, 1, (), f"--forms {changes['forms']}: expected 1 to 26 forms")])
+    source = located.source.model_copy(update={"quiz": quiz.model_copy(update=changes)})
+    return Located(source, located.file, located.positions)
+
+
+def _warn(located: Located) -> None:
+    """The quiz's item-writing warnings, to stderr; they never stop a build."""
+    if located.source.quiz is None:
+        return
+    from render.lint import lint
+    from render.quiz import draw_forms
+
+    warnings = lint(located, draw_forms(located.source, located.source.quiz))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
+
+
+def _export(source_path: Path, kind: str, out_dir: Path) -> int:
+    from render.export import FORMATS, export
+    from render.publish import PublishError, publish
+
+    try:
+        source = load(source_path)
+        if source.quiz is None:
+            print(f"{source_path}: this talk has no quiz to export", file=sys.stderr)
+            return 2
+        target = out_dir / f"{source_path.stem}-quiz-{FORMATS[kind]}"
+        publish({target: export(source, source.quiz, kind)})
+    except SourceError as exc:
+        _report(exc)
+        return 2
+    except PublishError as exc:
+        print(f"{source_path}: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from render.load import Problem
+    from render.quiz import draw_forms
+    from render.score import format_report, read_responses, score
+
+    try:
+        located = _with_quiz_options(load_located(args.source), args)
+        source, quiz = located.source, located.source.quiz
+        if quiz is None:
+            print(f"{args.source}: this talk has no quiz to score", file=sys.stderr)
+            return 2
+        forms = draw_forms(source, quiz)
+        letters = [f.letter for f in forms if f.letter]
+        for option, value in (("--pre", args.pre), ("--post", args.post)):
+            if value and value.upper() not in letters:
+                known = ", ".join(letters) or "none: the quiz has one form"
+                raise SourceError([Problem(str(args.responses), 1, 1, (), f"{option} {value}: no such form ({known})")])
+        if bool(args.pre) != bool(args.post):
+            raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
+        responses = read_responses(args.responses, forms)
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''}; nothing was scored.", file=sys.stderr)
+        return 2
+    pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
+    sys.stdout.write(format_report(score(source, quiz, forms, responses, pre, post)))
+    return 0
+
+
+def _build(
+    source_path: Path,
+    only: tuple[str, ...],
+    out_dir: Path,
+    options: Options | None = None,
+    args: argparse.Namespace | None = None,
+) -> int:
     from render.build import render
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -74,7 +191,12 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path, options: Opt
     from render.theme import ThemeError
 
     try:
-        source = load(source_path)
+        located = load_located(source_path)
+        if args is not None:
+            located = _with_quiz_options(located, args)
+        source = located.source
+        if "quiz" in only:
+            _warn(located)
         outputs = render(source, source_path, out_dir, only, options)
         publish(outputs)
     except SourceError as exc:

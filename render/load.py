@@ -76,8 +76,30 @@ class _AliasRefused(Exception):
         self.line, self.column = line, column
 
 
+@dataclass(frozen=True)
+class Located:
+    """A loaded source with where each of its fields stands in the file (for warnings such as the quiz lint)."""
+
+    source: Source
+    file: str
+    positions: dict[FieldPath, tuple[int, int]]  # 0-based (line, column), as ruamel reports them
+
+    def at(self, path: FieldPath) -> tuple[int, int]:
+        """1-based (line, column) of a field, or of the nearest enclosing one that is written in the file."""
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.positions:
+                line, column = self.positions[path[:cut]]
+                return line + 1, column + 1
+        return 1, 1
+
+
 def load(path: Path | str) -> Source:
     """Read and validate one talk source, or raise SourceError listing every problem."""
+    return load_located(path).source
+
+
+def load_located(path: Path | str) -> Located:
+    """`load`, also keeping each field's position in the file."""
     path = Path(path)
     name = str(path)
 
@@ -101,11 +123,16 @@ def load(path: Path | str) -> Source:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise fail("the file is not UTF-8 text; save it as UTF-8 in your editor", line, column) from None
-    return parse(text, name, path.parent)
+    return parse_located(text, name, path.parent)
 
 
 def parse(text: str, name: str, base: Path | None = None) -> Source:
     """Validate source text; `name` is the file name used in messages."""
+    return parse_located(text, name, base).source
+
+
+def parse_located(text: str, name: str, base: Path | None = None) -> Located:
+    """`parse`, also keeping each field's position in the file."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _NoAliasComposer
     try:
@@ -166,7 +193,7 @@ def parse(text: str, name: str, base: Path | None = None) -> Source:
     problems = [at(path, message) for path, message in found]
     if problems:
         raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return source
+    return Located(source, name, positions)
 
 
 def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
@@ -237,7 +264,7 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     if kind == "literal_error":
         return path, f"'{value}' is not allowed here; expected one of: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
-        if field == "answer":
+        if field == "answer" or "answer" in path:
             return path, f"'{value}' is not an answer letter; expected one capital letter such as C"
         return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
     if kind in ("bool_parsing", "bool_type"):

@@ -170,32 +170,112 @@ class Resource(Strict):
     url: Text | None = None
 
 
+Letter = Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+QuestionType = Literal["single", "true-false", "select-all", "short-answer"]
+# The item-writing rules of render.lint, by the names authors write in `lint: {ignore: [...]}`.
+LintRule = Literal[
+    "negative-stem",
+    "all-none-of-the-above",
+    "true-false",
+    "longest-key",
+    "absolute-terms",
+    "few-distractors",
+    "duplicate-options",
+    "not-a-question",
+    "key-balance",
+]
+_AUTO_PINNED = re.compile(r"^\s*(all|none|both|neither) of the above\W*$", re.IGNORECASE)
+
+
+def _letters(value: object) -> object:
+    # `answer: C` and `answer: [A, C]` (or "A, C") both mean letters; case is no matter.
+    if isinstance(value, str):
+        return [part.strip().upper() for part in re.split(r"[,\s]+", value.strip()) if part.strip()] or [value]
+    if isinstance(value, list):
+        return [v.strip().upper() if isinstance(v, str) else v for v in value]
+    return value
+
+
+class Option(Strict):
+    """One answer option; a pinned option keeps its place when forms shuffle the others."""
+
+    text: Text
+    pinned: bool | None = None  # None: pinned only if it is "All/None of the above" (refers to the others)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: object) -> object:
+        # Authors write most options as plain strings; YAML may read `True` as a boolean.
+        if isinstance(value, dict):
+            return value
+        return {"text": _scalar_as_text(value)}
+
+    @property
+    def stays(self) -> bool:
+        return self.pinned if self.pinned is not None else bool(_AUTO_PINNED.match(self.text))
+
+
+class LintIgnore(Strict):
+    """Item-writing rules an author has decided to break, and why (printed nowhere, kept in the source)."""
+
+    ignore: list[LintRule] = Field(min_length=1)
+    why: Text
+
+
 class Question(Strict):
     id: Id
-    type: Literal["single", "true-false"] = "single"
+    type: QuestionType = "single"
     stem: Text
-    options: list[Text] = []
-    answer: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    options: list[Option] = []
+    # The correct letter (C); for select-all, the letters ([A, C]); short-answer questions have none.
+    answer: Annotated[list[Letter], BeforeValidator(_letters)] | None = None
+    model_answer: Text | None = None  # short-answer: what the marker looks for (answer key only)
+    lines: int = Field(default=4, ge=1, le=30)  # short-answer: ruled lines to write on
+    points: int = Field(default=1, ge=1, le=100)
     rationale: Text | None = None
     slides: list[Id] = []
     objectives: list[Id] = []
+    lint: LintIgnore | None = None
 
     @model_validator(mode="after")
     def _true_false(self) -> Question:
-        # A true/false item is always lettered A True, B False.
+        # A true/false item is always lettered A True, B False, and the pair never moves.
         if self.type == "true-false" and not self.options:
-            object.__setattr__(self, "options", ["True", "False"])
+            object.__setattr__(self, "options", [Option(text="True", pinned=True), Option(text="False", pinned=True)])
         return self
 
     @property
+    def answers(self) -> tuple[str, ...]:
+        """The keyed letters, in the source's lettering (empty for short-answer)."""
+        return tuple(sorted(self.answer or ()))
+
+    @property
     def answer_index(self) -> int:
-        return LETTERS.index(self.answer)
+        return LETTERS.index(self.answers[0])
+
+    @property
+    def option_texts(self) -> list[str]:
+        return [o.text for o in self.options]
+
+    @property
+    def pinned(self) -> tuple[bool, ...]:
+        """For each option, whether it keeps its place (a true/false pair always does)."""
+        return tuple(self.type == "true-false" or o.stays for o in self.options)
 
 
 class Quiz(Strict):
     title: Text
     instructions: Text | None = None
     questions: list[Question] = Field(min_length=1)
+    forms: int = Field(default=1, ge=1, le=26)  # 2 or more: forms A, B, ... each shuffled, each with its key
+    seed: int = 1  # the shuffle's seed: the same seed always draws the same forms
+    large_print: bool = False  # the sheet in 16 pt and up
+    bubbles: bool = False  # an answer-bubble grid on page one of the sheet
+    lint: LintIgnore | None = None  # quiz-wide rules to silence (e.g. key-balance), with the reason
+
+    @property
+    def total_points(self) -> int:
+        return sum(q.points for q in self.questions)
 
 
 class TemplateChoice(Strict):
@@ -266,19 +346,7 @@ class Source(Strict):
             q_path = ("quiz", "questions")
             _unique(found, q_path, [q.id for q in self.quiz.questions], "question")
             for i, q in enumerate(self.quiz.questions):
-                if q.type == "true-false" and q.options != ["True", "False"]:
-                    found.append(
-                        ((*q_path, i, "options"), "a true-false question has the options True, False (in that order)")
-                    )
-                if len(q.options) < 2:
-                    found.append(((*q_path, i, "options"), "a question needs at least two options"))
-                elif len(q.options) > 5:
-                    found.append(((*q_path, i, "options"), "a question has at most five options (A to E)"))
-                elif q.answer_index >= len(q.options):
-                    last = LETTERS[len(q.options) - 1]
-                    found.append(
-                        ((*q_path, i, "answer"), f"answer '{q.answer}' has no option; expected a letter A to {last}")
-                    )
+                found.extend(((*q_path, i, *path), message) for path, message in question_problems(q))
                 for j, sid in enumerate(q.slides):
                     known((*q_path, i, "slides", j), sid, slide_ids, "slide")
                 for j, oid in enumerate(q.objectives):
@@ -309,6 +377,39 @@ def _layout_problems(slide: Slide) -> list[tuple[Path, str]]:
         for r, row in enumerate(slide.table.rows):
             if len(row) != width:
                 found.append((("table", "rows", r), f"this row has {len(row)} cells; the header has {width}"))
+    return found
+
+
+def question_problems(q: Question) -> list[tuple[Path, str]]:
+    """What a question's type requires of its options and answer, as (path inside the question, message)."""
+    found: list[tuple[Path, str]] = []
+    count = len(q.options)
+    if q.type == "short-answer":
+        if q.options:
+            found.append((("options",), "a short-answer question has no options; remove them or change its type"))
+        if q.answer is not None:
+            found.append((("answer",), "a short-answer question has no answer letter; write `model_answer:` instead"))
+        return found
+    if q.model_answer is not None:
+        found.append((("model_answer",), "only short-answer questions have a model answer; use `rationale:`"))
+    if q.type == "true-false" and q.option_texts != ["True", "False"]:
+        found.append((("options",), "a true-false question has the options True, False (in that order)"))
+    if count < 2:
+        found.append((("options",), "a question needs at least two options"))
+    elif count > 5:
+        found.append((("options",), "a question has at most five options (A to E)"))
+    if q.answer is None:
+        found.append((("answer",), "'answer' is missing; give the letter of the correct option"))
+        return found
+    if len(q.answer) > 1 and q.type != "select-all":
+        found.append((("answer",), "only a select-all question has several answers; give one letter"))
+    elif len(set(q.answer)) != len(q.answer):
+        found.append((("answer",), "a letter is listed twice"))
+    if 2 <= count <= 5:
+        last = LETTERS[count - 1]
+        for letter in q.answers:
+            if LETTERS.index(letter) >= count:
+                found.append((("answer",), f"answer '{letter}' has no option; expected a letter A to {last}"))
     return found
 
 

@@ -1,90 +1,216 @@
-"""Model -> the quiz drawn once, then split into what the sheet may see and what the key adds.
+"""Model -> the quiz drawn as one or more forms, each split into what the sheet may see and what the key adds.
 
-The sheet's template gets `sheet_context` only: stems and options, no answer,
-rationale or key data at all, so no template slip can leak an answer.
+A form is the quiz as one group of learners gets it: with `forms: 1` the source's own order;
+with `forms: N` forms A, B, ... each with its questions and unpinned options shuffled by a
+generator seeded from the quiz's `seed` and the form letter, so the same seed always draws
+the same forms. The sheet's template gets `sheet_context` only: stems and options, no
+answer, rationale or key data at all, so no template slip can leak an answer.
+
+`draw` and `draw_forms` are what other outputs (the deck's quiz slides, the LMS export,
+scoring) read; nothing else decides question or option order.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from render.cite import numbering
-from render.model import LETTERS, Quiz, Source
+from render.model import LETTERS, Question, QuestionType, Quiz, Source
 from render.text import Run, runs
 
 Runs = tuple[Run, ...]
+_ATTEMPTS = 50  # redraws allowed to make a form differ from the earlier ones
 
 
 @dataclass(frozen=True)
 class SheetQuestion:
-    number: int
+    """What a learner sees of one question: never its answer."""
+
+    number: int  # as printed on this form, from 1
+    kind: QuestionType
     stem: Runs
-    options: tuple[tuple[str, Runs], ...]  # (letter, text)
+    options: tuple[tuple[str, Runs], ...]  # (letter on this form, text)
+    points: int
+    lines: int  # ruled lines to write on (short-answer), else 0
 
 
 @dataclass(frozen=True)
 class KeyQuestion:
+    """One question as the answer key prints it, and how this form maps back to the source."""
+
     number: int
+    kind: QuestionType
     stem: Runs
     options: tuple[tuple[str, Runs], ...]
-    answer: str
+    answers: tuple[str, ...]  # the correct letters on this form (empty for short-answer)
+    model_answer: Runs
     rationale: Runs
     slides: tuple[str, ...]  # "Slide 9 — Problem Areas for Focus"
-    objectives: tuple[str, ...]
+    objectives: tuple[str, ...]  # the objectives' texts
+    objective_ids: tuple[str, ...]
+    points: int
+    item: str  # the source question's id
+    source_number: int  # its number in the source, from 1
+    order: tuple[int, ...]  # the source option index printed at each letter of this form
+
+    @property
+    def answer(self) -> str:
+        """'C', 'A, C' for select-all, '' for short-answer."""
+        return ", ".join(self.answers)
 
 
 @dataclass(frozen=True)
 class Form:
+    letter: str | None  # None: the quiz has one form, printed in the source's order
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
 
     @property
     def key_line(self) -> str:
-        return "; ".join(f"{q.number} {q.answer}" for q in self.key)
+        return "; ".join(f"{q.number} {q.answer or '(written)'}" for q in self.key)
+
+    @property
+    def total_points(self) -> int:
+        return sum(q.points for q in self.sheet)
 
 
-def draw(source: Source, quiz: Quiz) -> Form:
+def form_letters(count: int) -> tuple[str | None, ...]:
+    """The form letters a quiz of `count` forms has: (None,) for a single form."""
+    return (None,) if count == 1 else tuple(LETTERS[:count])
+
+
+def draw_forms(source: Source, quiz: Quiz) -> tuple[Form, ...]:
+    """Every form of the quiz (`quiz.forms`, shuffled by `quiz.seed`); distinct wherever the items allow."""
+    if quiz.forms == 1:
+        return (draw(source, quiz),)
+    forms: list[Form] = []
+    seen: set[tuple[object, ...]] = set()
+    for letter in form_letters(quiz.forms):
+        rng = random.Random(f"podium quiz {quiz.seed} form {letter}")
+        for _ in range(_ATTEMPTS):
+            layout = _shuffle(quiz, rng)
+            if layout not in seen:
+                break
+        seen.add(layout)
+        forms.append(_draw(source, quiz, letter, layout))
+    return tuple(forms)
+
+
+def draw(source: Source, quiz: Quiz, letter: str | None = None) -> Form:
+    """One form: the source's order when `letter` is None, else form `letter` as `draw_forms` draws it."""
+    if letter is None:
+        layout = tuple((i, tuple(range(len(q.options)))) for i, q in enumerate(quiz.questions))
+        return _draw(source, quiz, None, layout)
+    return next(f for f in draw_forms(source, quiz) if f.letter == letter)
+
+
+Layout = tuple[tuple[int, tuple[int, ...]], ...]  # (source question index, source option index at each letter)
+
+
+def _shuffle(quiz: Quiz, rng: random.Random) -> Layout:
+    order = list(range(len(quiz.questions)))
+    rng.shuffle(order)
+    return tuple((i, _shuffle_options(quiz.questions[i], rng)) for i in order)
+
+
+def _shuffle_options(q: Question, rng: random.Random) -> tuple[int, ...]:
+    # Pinned options keep their index; the others trade places among the remaining ones.
+    free = [i for i, pinned in enumerate(q.pinned) if not pinned]
+    moved = free[:]
+    rng.shuffle(moved)
+    order = list(range(len(q.options)))
+    for slot, index in zip(free, moved, strict=True):
+        order[slot] = index
+    return tuple(order)
+
+
+def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> Form:
     numbers = numbering(source)
     slide_at = {s.id: (i + 1, s) for i, s in enumerate(source.slides)}
     objectives = {o.id: o.text for o in source.talk.objectives}
     sheet: list[SheetQuestion] = []
     key: list[KeyQuestion] = []
-    for n, q in enumerate(quiz.questions, start=1):
+    for n, (qi, order) in enumerate(layout, start=1):
+        q = quiz.questions[qi]
         stem = tuple(runs(q.stem, numbers))
-        options = tuple((LETTERS[i], tuple(runs(o, numbers))) for i, o in enumerate(q.options))
-        sheet.append(SheetQuestion(n, stem, options))
+        options = tuple((LETTERS[pos], tuple(runs(q.options[src].text, numbers))) for pos, src in enumerate(order))
+        lines = q.lines if q.type == "short-answer" else 0
+        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines))
+        keyed = {LETTERS.index(a) for a in q.answers}
+        answers = tuple(LETTERS[pos] for pos, src in enumerate(order) if src in keyed)
         teaching = tuple(f"Slide {slide_at[sid][0]} — {_title(slide_at[sid][1].title, numbers)}" for sid in q.slides)
         key.append(
             KeyQuestion(
-                n,
-                stem,
-                options,
-                q.answer,
-                tuple(runs(q.rationale, numbers)) if q.rationale else (),
-                teaching,
-                tuple(objectives[o] for o in q.objectives),
+                number=n,
+                kind=q.type,
+                stem=stem,
+                options=options,
+                answers=answers,
+                model_answer=tuple(runs(q.model_answer, numbers)) if q.model_answer else (),
+                rationale=tuple(runs(q.rationale, numbers)) if q.rationale else (),
+                slides=teaching,
+                objectives=tuple(objectives[o] for o in q.objectives),
+                objective_ids=tuple(q.objectives),
+                points=q.points,
+                item=q.id,
+                source_number=qi + 1,
+                order=order,
             )
         )
-    return Form(tuple(sheet), tuple(key))
+    return Form(letter, tuple(sheet), tuple(key))
 
 
 def _title(text: str, numbers: dict[str, int]) -> str:
     return "".join(r.text for r in runs(text, numbers) if not r.superscript)
 
 
+def output_names(name: str, letter: str | None) -> tuple[str, str]:
+    """The sheet's and the key's file names: ipt-quiz.pdf, or ipt-quiz-A.pdf with forms."""
+    suffix = f"-{letter}" if letter else ""
+    return f"{name}-quiz{suffix}.pdf", f"{name}-answer-key{suffix}.pdf"
+
+
 def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
-    return {"talk_title": source.talk.title, "quiz": _public(quiz), "questions": form.sheet, "stamp": stamp}
+    """Everything the sheet's template gets: nothing that says which option is right."""
+    kinds = {q.kind for q in form.sheet}
+    return {
+        "talk_title": source.talk.title,
+        "quiz": _public(quiz, form),
+        "instructions": quiz.instructions or _default_instructions(kinds, quiz.bubbles),
+        "questions": form.sheet,
+        "grid": tuple((q.number, tuple(letter for letter, _ in q.options)) for q in form.sheet) if quiz.bubbles else (),
+        "stamp": stamp,
+    }
 
 
 def key_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
     return {
         "talk_title": source.talk.title,
-        "quiz": _public(quiz),
+        "quiz": _public(quiz, form),
         "questions": form.key,
         "key_line": form.key_line,
         "stamp": stamp,
     }
 
 
-def _public(quiz: Quiz) -> dict[str, str | None]:
-    return {"title": quiz.title, "instructions": quiz.instructions}
+def _public(quiz: Quiz, form: Form) -> dict[str, object]:
+    return {
+        "title": quiz.title,
+        "form": form.letter,
+        "total_points": form.total_points,
+        "large_print": quiz.large_print,
+    }
+
+
+def _default_instructions(kinds: set[str], bubbles: bool) -> str:
+    # Only what the sheet needs to say; wording avoids the word "answer" so the sheet never hints at a key.
+    if bubbles:
+        parts = ["For each question, fill in the bubble of the one best choice in the grid below."]
+    else:
+        parts = ["For each question, circle the letter of the one best choice."]
+    if "select-all" in kinds:
+        parts.append("Where a question says “Select all that apply”, mark every correct letter.")
+    if "short-answer" in kinds:
+        parts.append("Write short replies on the ruled lines.")
+    return " ".join(parts)

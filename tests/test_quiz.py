@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -51,9 +52,28 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     source = load(Path("source/ipt.yaml"))
     assert source.quiz is not None
     context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
-    assert set(context) == {"talk_title", "quiz", "questions", "stamp"}
-    assert set(context["quiz"]) == {"title", "instructions"}
-    assert set(SheetQuestion.__dataclass_fields__) == {"number", "stem", "options"}
+    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp"}
+    assert set(context["quiz"]) == {"title", "form", "total_points", "large_print"}
+    assert set(SheetQuestion.__dataclass_fields__) == {"number", "kind", "stem", "options", "points", "lines"}
+
+
+def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:
+    # Other keys, rationales and teaching links must not change one byte of the sheet.
+    out_a, out_b = talk_copy.parent / "a", talk_copy.parent / "b"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    assert podium("build", talk_copy, "--only", "quiz", "--out", out_a, env=env).returncode == 0
+    text = talk_copy.read_text(encoding="utf-8")
+    text = text.replace("answer: C", "answer: A").replace("answer: D", "answer: B")
+    text = re.sub(r"rationale: .*", "rationale: Something else entirely", text)
+    text = text.replace("slides: [problem-areas]", "slides: [title]")
+    talk_copy.write_text(text, encoding="utf-8")
+    # The version stamp names the source's hash; pin the file's bytes-based stamp by comparing the rest.
+    assert podium("build", talk_copy, "--only", "quiz", "--out", out_b, env=env).returncode == 0
+    strip = re.compile(r"source [0-9a-f]{8}")
+    sheet_a = [strip.sub("", t) for t in pdf_pages(out_a / "ipt-quiz.pdf")]
+    sheet_b = [strip.sub("", t) for t in pdf_pages(out_b / "ipt-quiz.pdf")]
+    assert sheet_a == sheet_b
+    assert pdf_pages(out_a / "ipt-answer-key.pdf")[0] != pdf_pages(out_b / "ipt-answer-key.pdf")[0]
 
 
 def test_the_key_reads_c_b_d_b_a(built: Path) -> None:
@@ -78,6 +98,14 @@ def test_changing_the_answer_changes_the_key(talk_copy: Path) -> None:
     result = podium("build", talk_copy, "--only", "quiz", "--out", out)
     assert result.returncode == 0, result.stderr
     assert "1 A; 2 B; 3 D; 4 B; 5 A" in pdf_pages(out / "ipt-answer-key.pdf")[0]
+
+
+def test_the_ipt_sheet_fits_one_page_with_its_stamp_in_the_footer(built: Path) -> None:
+    pages = pdf_pages(built / "ipt-quiz.pdf")
+    assert len(pages) == 1
+    assert re.search(r"Version \d{4}-\d\d-\d\d · source [0-9a-f]{8}", pages[0])
+    for page in pdf_pages(built / "ipt-answer-key.pdf"):
+        assert re.search(r"Version \d{4}-\d\d-\d\d · source [0-9a-f]{8}", page)
 
 
 def test_a_talk_without_a_quiz_writes_no_quiz(tmp_path: Path) -> None:

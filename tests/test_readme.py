@@ -15,4 +15,4 @@ def test_the_readme_example_is_a_valid_source() -> None:
     assert example is not None
     source = parse(example.group(1), "README.md")
     assert [s.layout for s in source.slides] == ["title", "content", "references"]
-    assert source.quiz is not None and source.quiz.questions[1].options == ["True", "False"]
+    assert source.quiz is not None and source.quiz.questions[1].option_texts == ["True", "False"]

@@ -64,7 +64,7 @@ class SlidePlan:
     notes: tuple[Runs, ...] = ()
     footers: tuple[tuple[int, str], ...] = ()  # (placeholder idx, "date:..." / "footer:..." / "number")
     source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
-    highlight: int | None = None  # a quiz reveal: which paragraph is the correct option
+    highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
 
 
 def plan_deck(
@@ -326,10 +326,15 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
     plans: list[SlidePlan] = []
     for n, q in enumerate(source.quiz.questions, start=1):
         stem = Para(tuple(runs(q.stem, numbers)), bullet=False)
-        options = [Para((Run(f"{LETTERS[i]}. "), *runs(o, numbers)), bullet=False) for i, o in enumerate(q.options)]
+        options = [
+            Para((Run(f"{LETTERS[i]}. "), *runs(o, numbers)), bullet=False) for i, o in enumerate(q.option_texts)
+        ]
         for reveal in (False, True):
             title = f"Question {n}: answer" if reveal else f"Question {n}"
-            (text,) = _fixed_single(q.id, box, [stem, *options], family)
+            shown = [stem, *options]
+            if reveal and q.model_answer:
+                shown.append(Para(tuple(runs(q.model_answer, numbers)), bullet=False))
+            (text,) = _fixed_single(q.id, box, shown, family)
             rationale = (tuple(runs(q.rationale, numbers)),) if reveal and q.rationale else ()
             plans.append(
                 SlidePlan(
@@ -339,7 +344,9 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
                     texts=(text,),
                     notes=rationale,
                     footers=_footers(source, layout),
-                    highlight=1 + q.answer_index if reveal else None,
+                    highlight=(tuple(1 + LETTERS.index(a) for a in q.answers) if q.options else (len(shown) - 1,))
+                    if reveal
+                    else (),
                 )
             )
     return plans

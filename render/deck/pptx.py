@@ -73,7 +73,7 @@ def _fill(
     paras: list[Para],
     sizes: tuple[int, int] | None,
     override_bullets: bool,
-    highlight: int | None = None,
+    highlight: tuple[int, ...] = (),
 ) -> None:
     frame.clear()
     for i, para in enumerate(paras):
@@ -86,7 +86,7 @@ def _fill(
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         for run in para.runs:
-            _run(p, run, sizes[min(para.level, 1)] if sizes else None, highlight == i)
+            _run(p, run, sizes[min(para.level, 1)] if sizes else None, i in highlight)
     if sizes:
         # Sizes were measured; normAutofit lets PowerPoint re-fit when the presenter edits.
         body_pr = frame._txBody.bodyPr

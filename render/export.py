@@ -1,0 +1,124 @@
+"""Quiz -> files an LMS imports: Moodle XML and GIFT (both read by Moodle; GIFT by several others).
+
+Questions go out in the source's order with the source's lettering; the LMS shuffles by
+itself. Rationales become general feedback (shown after the attempt), model answers of
+short-answer items become the grader's information. A question with a pinned option is
+exported with shuffling off, since an LMS cannot pin one option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from render.cite import numbering
+from render.html import runs_html
+from render.model import LETTERS, Question, Quiz, Source
+from render.text import runs
+
+FORMATS = {"moodle-xml": "moodle.xml", "gift": "gift.txt"}
+
+
+def export(source: Source, quiz: Quiz, kind: str) -> bytes:
+    if kind == "moodle-xml":
+        return moodle_xml(source, quiz)
+    if kind == "gift":
+        return gift(source, quiz)
+    raise ValueError(f"unknown export format {kind!r}")
+
+
+def _html(source: Source, text: str | None) -> str:
+    return str(runs_html(runs(text, numbering(source)))) if text else ""
+
+
+def _fractions(q: Question) -> list[float]:
+    """Moodle's grade fraction for each option: the keys share 100; wrong picks in select-all cost the same."""
+    keyed = {LETTERS.index(a) for a in q.answers}
+    if q.type != "select-all":
+        return [100.0 if j in keyed else 0.0 for j in range(len(q.options))]
+    wrong = len(q.options) - len(keyed)
+    return [100 / len(keyed) if j in keyed else (-100 / wrong if wrong else 0.0) for j in range(len(q.options))]
+
+
+def _number(value: float) -> str:
+    # Moodle matches fractions against its list to five decimals (33.33333).
+    return f"{value:.5f}".rstrip("0").rstrip(".") or "0"
+
+
+def moodle_xml(source: Source, quiz: Quiz) -> bytes:
+    root = etree.Element("quiz")
+    category = etree.SubElement(root, "question", type="category")
+    _text(etree.SubElement(category, "category"), f"$course$/top/{quiz.title}")
+    for q in quiz.questions:
+        kind = {"single": "multichoice", "select-all": "multichoice", "true-false": "truefalse"}.get(q.type, "essay")
+        node = etree.SubElement(root, "question", type=kind)
+        _text(etree.SubElement(node, "name"), f"{q.id}: {q.stem[:60]}")
+        _text(etree.SubElement(node, "questiontext", format="html"), _html(source, q.stem))
+        _text(etree.SubElement(node, "generalfeedback", format="html"), _html(source, q.rationale))
+        etree.SubElement(node, "defaultgrade").text = str(q.points)
+        etree.SubElement(node, "penalty").text = "0"
+        etree.SubElement(node, "hidden").text = "0"
+        etree.SubElement(node, "idnumber").text = q.id
+        if q.type == "true-false":
+            truth = q.answers == ("A",)  # A is True
+            for word, right in (("true", truth), ("false", not truth)):
+                answer = etree.SubElement(node, "answer", fraction="100" if right else "0", format="moodle_auto_format")
+                etree.SubElement(answer, "text").text = word
+                _text(etree.SubElement(answer, "feedback", format="html"), "")
+        elif q.type == "short-answer":
+            etree.SubElement(node, "responseformat").text = "editor"
+            etree.SubElement(node, "responserequired").text = "1"
+            etree.SubElement(node, "responsefieldlines").text = str(max(q.lines, 3))
+            _text(etree.SubElement(node, "graderinfo", format="html"), _html(source, q.model_answer))
+        else:
+            etree.SubElement(node, "single").text = "true" if q.type == "single" else "false"
+            etree.SubElement(node, "shuffleanswers").text = "false" if any(q.pinned) else "true"
+            etree.SubElement(node, "answernumbering").text = "ABCD"
+            for option, fraction in zip(q.options, _fractions(q), strict=True):
+                answer = etree.SubElement(node, "answer", fraction=_number(fraction), format="html")
+                _text(answer, _html(source, option.text))
+                _text(etree.SubElement(answer, "feedback", format="html"), "")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _text(parent: etree._Element, value: str) -> None:
+    etree.SubElement(parent, "text").text = value
+
+
+_GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def _g(text: str) -> str:
+    """Escape GIFT's control characters; keep everything on one line."""
+    return _GIFT_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def gift(source: Source, quiz: Quiz) -> bytes:
+    lines = [f"// {quiz.title}: exported by podium. GIFT has no points; set them in the LMS.", ""]
+    lines += [f"$CATEGORY: {quiz.title}", ""]
+    for q in quiz.questions:
+        lines.extend(_gift_question(source, q))
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _gift_question(source: Source, q: Question) -> Iterable[str]:
+    head = f"::{_g(q.id)}::[html]{_g(_html(source, q.stem))}"
+    feedback = f"####{_g(_html(source, q.rationale or q.model_answer))}" if (q.rationale or q.model_answer) else ""
+    if q.type == "true-false":
+        return [f"{head}{{{'TRUE' if q.answers == ('A',) else 'FALSE'}{feedback}}}"]
+    if q.type == "short-answer":
+        return [f"{head}{{{feedback}}}"]
+    out = [head + "{"]
+    for option, fraction in zip(q.options, _fractions(q), strict=True):
+        text = _g(_html(source, option.text))
+        if q.type == "single":
+            out.append(f"\t{'=' if fraction == 100 else '~'}{text}")
+        else:
+            out.append(f"\t~%{_number(fraction)}%{text}")
+    if feedback:
+        out.append(f"\t{feedback}")
+    out.append("}")
+    return out

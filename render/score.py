@@ -1,0 +1,269 @@
+"""Learners' responses -> scores and classical item statistics, per the quiz's drawn forms.
+
+The responses file is a CSV with a header row: `id`, `form` (the letter printed on the
+learner's sheet; may be left out when the quiz has one form), then one column per question
+named by its number on the sheet (`1`, `2`, ...). A cell holds the letter circled (`C`),
+for select-all every letter marked (`AC`), for short-answer the points the marker gave.
+Letters are read back through the learner's form to the source's items, so forms A and B
+are scored and compared item by item.
+
+Figures: score (points and percent); per item its difficulty (proportion correct; mean
+fraction of points for short-answer), its discrimination (point-biserial: the Pearson
+correlation of the item's score with the learner's total), each option's pick rate; and,
+given a pre-test and a post-test form, the proportion correct per learning objective on
+each and the change. Select-all items count as correct only when exactly the keyed letters
+are marked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from render.load import Problem, SourceError
+from render.model import LETTERS, Quiz, Source
+from render.quiz import Form
+
+
+@dataclass(frozen=True)
+class Response:
+    line: int  # in the CSV, for messages
+    learner: str
+    form: str | None
+    cells: tuple[str, ...]  # as written, per printed question number
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    form: str | None
+    points: float
+    total: int
+    item_scores: dict[str, float]  # item id -> fraction of its points earned (0..1)
+    picks: dict[str, frozenset[int]]  # item id -> source option indexes marked
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.points / self.total
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    id: str
+    source_number: int
+    difficulty: float
+    discrimination: float | None  # None when no learner's score varies
+    pick_rates: tuple[tuple[str, str, float, bool], ...]  # (source letter, option text, rate, keyed)
+
+
+@dataclass(frozen=True)
+class ObjectiveChange:
+    objective: str
+    pre: float | None
+    post: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.pre is None or self.post is None else self.post - self.pre
+
+
+@dataclass(frozen=True)
+class Report:
+    learners: tuple[Learner, ...]
+    items: tuple[ItemStats, ...]
+    objectives: tuple[ObjectiveChange, ...]  # empty unless a pre and a post form were named
+    pre: str | None
+    post: str | None
+
+
+def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
+    """Read and check the CSV against the forms; every problem at once, each naming its row."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError([Problem(name, 1, 1, (), "there is no such file")]) from None
+    except UnicodeDecodeError:
+        raise SourceError([Problem(name, 1, 1, (), "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    by_letter = {f.letter: f for f in forms}
+    count = len(forms[0].sheet)
+    problems: list[Problem] = []
+
+    def problem(line: int, column: int, message: str) -> None:
+        problems.append(Problem(name, line, column, (), message))
+
+    numbers = [str(n) for n in range(1, count + 1)]
+    if "id" not in header or sorted(h for h in header if h not in ("id", "form")) != sorted(numbers):
+        expected = ", ".join(["id", "form", *numbers])
+        raise SourceError([Problem(name, 1, 1, (), f"the first row must name the columns: {expected}")])
+    if "form" not in header and forms[0].letter is not None:
+        raise SourceError([Problem(name, 1, 1, (), "the quiz has several forms: add a 'form' column with A, B, ...")])
+    where = {h: i for i, h in enumerate(header)}
+    known = ", ".join(str(f.letter) for f in forms)
+    responses: list[Response] = []
+    seen: set[tuple[str, str | None]] = set()
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        row = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
+        learner = row[where["id"]]
+        who = f"row {line} (learner {learner or '?'})"
+        if not learner:
+            problem(line, where["id"] + 1, f"row {line}: the learner's id is missing")
+        letter = row[where["form"]].upper() if "form" in where else ""
+        form_letter = letter or None
+        if form_letter not in by_letter:
+            said = f"form '{letter}'" if letter else "no form"
+            problem(line, where.get("form", 0) + 1, f"{who}: {said} is not a form of this quiz; expected {known}")
+            continue
+        if (learner, form_letter) in seen:
+            problem(line, where["id"] + 1, f"{who}: this learner appears twice on form {form_letter or ''}".rstrip())
+        seen.add((learner, form_letter))
+        form = by_letter[form_letter]
+        cells = tuple(row[where[n]] for n in numbers)
+        for n, (cell, q) in enumerate(zip(cells, form.sheet, strict=True), start=1):
+            column = where[str(n)] + 1
+            error = _check_cell(cell, q.kind, len(q.options), q.points)
+            if error:
+                problem(line, column, f"{who}, question {n}: {error}")
+        responses.append(Response(line, learner, form_letter, cells))
+    if problems:
+        raise SourceError(problems)
+    if not responses:
+        raise SourceError([Problem(name, 1, 1, (), "there are no learners' rows below the header")])
+    return responses
+
+
+def _check_cell(cell: str, kind: str, options: int, points: int) -> str | None:
+    if not cell:
+        return "no answer; write the letter the learner marked"
+    if kind == "short-answer":
+        try:
+            value = float(cell)
+        except ValueError:
+            return f"'{cell}' is not a number of points; write the points given, 0 to {points}"
+        return None if 0 <= value <= points else f"{cell} points is out of range; expected 0 to {points}"
+    letters = _letters(cell)
+    allowed = LETTERS[:options]
+    bad = [c for c in letters if c not in allowed] if letters else [cell]
+    if bad:
+        return f"'{bad[0]}' is not an option; expected {', '.join(allowed[:-1])} or {allowed[-1]}"
+    if kind != "select-all" and len(letters) > 1:
+        return f"'{cell}' marks several letters; this question takes one"
+    return None
+
+
+def _letters(cell: str) -> list[str]:
+    return [c for c in re.sub(r"[\s,;]+", "", cell.upper())]
+
+
+def score(
+    source: Source,
+    quiz: Quiz,
+    forms: tuple[Form, ...],
+    responses: list[Response],
+    pre: str | None = None,
+    post: str | None = None,
+) -> Report:
+    by_letter = {f.letter: f for f in forms}
+    learners = tuple(_score_one(by_letter[r.form], r) for r in responses)
+    items = tuple(_item_stats(quiz, i, learners) for i in range(len(quiz.questions)))
+    objectives: tuple[ObjectiveChange, ...] = ()
+    if pre and post:
+        objectives = tuple(
+            ObjectiveChange(
+                o.text, _objective_rate(quiz, o.id, learners, pre), _objective_rate(quiz, o.id, learners, post)
+            )
+            for o in source.talk.objectives
+            if any(o.id in q.objectives for q in quiz.questions)
+        )
+    return Report(learners, items, objectives, pre, post)
+
+
+def _score_one(form: Form, response: Response) -> Learner:
+    scores: dict[str, float] = {}
+    picks: dict[str, frozenset[int]] = {}
+    points = 0.0
+    for cell, key in zip(response.cells, form.key, strict=True):
+        if key.kind == "short-answer":
+            fraction = float(cell) / key.points
+            picks[key.item] = frozenset()
+        else:
+            marked = {LETTERS.index(c) for c in _letters(cell)}
+            picks[key.item] = frozenset(key.order[j] for j in marked)
+            fraction = 1.0 if marked == {LETTERS.index(a) for a in key.answers} else 0.0
+        scores[key.item] = fraction
+        points += fraction * key.points
+    return Learner(response.learner, response.form, points, form.total_points, scores, picks)
+
+
+def _item_stats(quiz: Quiz, index: int, learners: tuple[Learner, ...]) -> ItemStats:
+    q = quiz.questions[index]
+    scores = [learner.item_scores[q.id] for learner in learners]
+    totals = [learner.points for learner in learners]
+    discrimination = None
+    if len(learners) > 1 and len(set(scores)) > 1 and len(set(totals)) > 1:
+        discrimination = statistics.correlation(scores, totals)
+    keyed = {LETTERS.index(a) for a in q.answers}
+    rates = tuple(
+        (LETTERS[j], o.text, sum(j in learner.picks[q.id] for learner in learners) / len(learners), j in keyed)
+        for j, o in enumerate(q.options)
+    )
+    return ItemStats(q.id, index + 1, statistics.fmean(scores), discrimination, rates)
+
+
+def _objective_rate(quiz: Quiz, objective: str, learners: tuple[Learner, ...], form: str) -> float | None:
+    items = [q.id for q in quiz.questions if objective in q.objectives]
+    marks = [learner.item_scores[i] for learner in learners if learner.form == form for i in items]
+    return statistics.fmean(marks) if marks else None
+
+
+def format_report(report: Report) -> str:
+    """The report as plain text for the terminal (or a file): learners, items, options, objectives."""
+    out: list[str] = []
+    width = max(len("Learner"), *(len(learner.id) for learner in report.learners))
+    out.append(f"{'Learner':<{width}}  Form  Points      Percent")
+    for learner in report.learners:
+        points = f"{_fmt(learner.points)} of {learner.total}"
+        out.append(f"{learner.id:<{width}}  {learner.form or '-':<4}  {points:<10}  {learner.percent:6.1f}%")
+    mean = statistics.fmean(learner.percent for learner in report.learners)
+    out.append(f"{len(report.learners)} learner{'s' if len(report.learners) != 1 else ''}; mean {mean:.1f}%")
+    out.append("")
+    out.append("Item  Id          Difficulty  Discrimination")
+    for item in report.items:
+        disc = f"{item.discrimination:+.2f}" if item.discrimination is not None else "—"
+        out.append(f"{item.source_number:<4}  {item.id:<10}  {item.difficulty:10.2f}  {disc:>14}")
+    out.append("Difficulty: proportion correct. Discrimination: point-biserial with the total score.")
+    out.append("")
+    out.append("Option pick rates (items numbered and lettered as in the source; * the key)")
+    for item in report.items:
+        if not item.pick_rates:
+            continue
+        out.append(f"{item.source_number} {item.id}")
+        for letter, text, rate, keyed in item.pick_rates:
+            short = text if len(text) <= 60 else text[:59] + "…"
+            out.append(f"   {'*' if keyed else ' '}{letter}  {rate * 100:5.1f}%  {short}")
+    if report.objectives:
+        out.append("")
+        out.append(f"Proportion correct per objective: pre-test form {report.pre}, post-test form {report.post}")
+        for objective in report.objectives:
+            pre = _pct(objective.pre)
+            post = _pct(objective.post)
+            change = f"{objective.change * 100:+.1f} points" if objective.change is not None else "—"
+            out.append(f"  {pre:>6} -> {post:>6}  ({change})  {objective.objective}")
+    return "\n".join(out) + "\n"
+
+
+def _pct(value: float | None) -> str:
+    return f"{value * 100:.1f}%" if value is not None else "—"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,104 @@
+"""Scoring on small CSVs whose figures were worked out by hand (see the comments)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import IPT, podium
+from helpers import pdf_pages
+
+# Key C B D B A. Totals 5, 3, 3, 2 (mean 3.25; sum of squared deviations 4.75).
+RESPONSES = """id,form,1,2,3,4,5
+L1,,C,B,D,B,A
+L2,,C,A,D,A,A
+L3,,A,B,D,B,B
+L4,,B,A,C,B,A
+"""
+
+
+def run_score(tmp_path: Path, csv: str, *extra: str) -> tuple[int, str, str]:
+    path = tmp_path / "responses.csv"
+    path.write_text(csv, encoding="utf-8")
+    result = podium("score", IPT, path, *extra)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_scores_difficulty_discrimination_and_pick_rates(tmp_path: Path) -> None:
+    code, out, err = run_score(tmp_path, RESPONSES)
+    assert code == 0, err
+    for learner, points, percent in (("L1", 5, 100.0), ("L2", 3, 60.0), ("L3", 3, 60.0), ("L4", 2, 40.0)):
+        assert re.search(rf"^{learner}\s+-\s+{points} of 5\s+{percent:.1f}%$", out, re.M), learner
+    assert "4 learners; mean 65.0%" in out
+    # Difficulty = proportion correct; discrimination = Pearson r of item (0/1) with total:
+    # q1 [1,1,0,0]: cov 1.5 / sqrt(1 * 4.75) = 0.69; q2 [1,0,1,0]: 0.69;
+    # q3 [1,1,1,0]: 1.25 / sqrt(0.75 * 4.75) = 0.66; q4 [1,0,1,1] and q5 [1,1,0,1]: 0.25 / 1.8875 = 0.13.
+    for number, item, difficulty, discrimination in (
+        (1, "q1", "0.50", "+0.69"),
+        (2, "q2", "0.50", "+0.69"),
+        (3, "q3", "0.75", "+0.66"),
+        (4, "q4", "0.75", "+0.13"),
+        (5, "q5", "0.75", "+0.13"),
+    ):
+        assert re.search(rf"^{number}\s+{item}\s+{difficulty}\s+{re.escape(discrimination)}$", out, re.M), item
+    # q1: A by L3, B by L4, C (the key) by L1 and L2, D by nobody.
+    q1 = out[out.index("1 q1\n") :]
+    assert re.search(r"^\s+A\s+25\.0%\s+Role transitions$", q1, re.M)
+    assert re.search(r"^\s+B\s+25\.0%\s+Grief and loss$", q1, re.M)
+    assert re.search(r"^\s+\*C\s+50\.0%\s+Interpersonal deficits$", q1, re.M)
+    assert re.search(r"^\s+D\s+0\.0%\s+Interpersonal disputes$", q1, re.M)
+
+
+def key_of(pdf: Path) -> list[tuple[str, str, int]]:
+    """(item id, keyed letter, number of options) per printed question, read from a key PDF."""
+    text = "".join(pdf_pages(pdf))
+    letters = re.findall(r"\d+ ([A-E])", re.search(r"^1 [A-E].*$", text, re.M).group(0))  # type: ignore[union-attr]
+    items = re.findall(r"Item: (q\d)", text)
+    sizes = {"q1": 4, "q2": 2, "q3": 4, "q4": 4, "q5": 2}
+    return [(item, letter, sizes[item]) for item, letter in zip(items, letters, strict=True)]
+
+
+def row(learner: str, form: str, key: list[tuple[str, str, int]], right: set[str]) -> str:
+    cells = [k if item in right else ("A" if k != "A" else "B") for item, k, _ in key]
+    return ",".join([learner, form, *cells])
+
+
+def test_pre_and_post_forms_give_the_change_per_objective(tmp_path: Path) -> None:
+    assert podium("build", IPT, "--only", "quiz", "--forms", "2", "--out", tmp_path).returncode == 0
+    a, b = key_of(tmp_path / "ipt-answer-key-A.pdf"), key_of(tmp_path / "ipt-answer-key-B.pdf")
+    csv = "\n".join(
+        [
+            "id,form,1,2,3,4,5",
+            row("P1", "A", a, set()),
+            row("P2", "A", a, {"q2", "q3"}),
+            row("Q1", "B", b, {"q1", "q2", "q3", "q4", "q5"}),
+            row("Q2", "B", b, {"q2", "q3", "q4", "q5"}),
+        ]
+    )
+    code, out, err = run_score(tmp_path, csv, "--forms", "2", "--pre", "A", "--post", "B")
+    assert code == 0, err
+    # practice = q1, q4: pre 0 of 4, post 3 of 4; define = q2, q3: pre 2 of 4, post 4 of 4; evidence = q5: 0 -> 2 of 2.
+    assert re.search(r"0\.0% ->\s+75\.0%\s+\(\+75\.0 points\)\s+Outline the problem areas", out)
+    assert re.search(r"50\.0% ->\s+100\.0%\s+\(\+50\.0 points\)\s+Define IPT", out)
+    assert re.search(r"0\.0% ->\s+100\.0%\s+\(\+100\.0 points\)\s+Summarize the origins", out)
+    assert "Explain the premises" not in out  # no item tests that objective
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        ("id,form,1,2,3,4,5\nL1,A,C,B,D,B,A\nL2,C,C,B,D,B,A\n", "responses.csv:3:2: row 3 (learner L2): form 'C'"),
+        ("id,form,1,2,3,4,5\nL1,A,C,B,,B,A\n", "responses.csv:2:5: row 2 (learner L1), question 3: no answer"),
+        ("id,form,1,2,3,4,5\nL1,A,C,B,D,B,A\nL2,B,E,B,D,B,A\n", "row 3 (learner L2), question 1: 'E' is not an option"),
+        (
+            "id,form,1,2,3,4,5\nL1,b,A,Z,A,A,A\n",
+            "row 2 (learner L1), question 2: 'Z' is not an option; expected A, ",
+        ),
+    ],
+)
+def test_a_bad_responses_file_names_the_row(tmp_path: Path, csv: str, message: str) -> None:
+    code, out, err = run_score(tmp_path, csv, "--forms", "2")
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and out == ""
