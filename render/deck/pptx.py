@@ -23,6 +23,8 @@ from render.deck.template import BODY_TYPES, TITLE_TYPES, TemplateError
 from render.model import Talk
 from render.text import Run
 
+CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
+
 
 def write(plans: list[SlidePlan], talk: Talk, template: Path, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
@@ -79,19 +81,29 @@ def _fill(frame: TextFrame, paras: list[Para], sizes: tuple[int, int] | None, ke
 
 
 def _run(paragraph: _Paragraph, run: Run, size: int | None) -> None:
-    r = paragraph.add_run()
-    r.text = run.text
-    font = r.font
-    if size:
-        font.size = Pt(size)
-    if run.bold:
-        font.bold = True
-    if run.italic:
-        font.italic = True
-    if run.superscript:
-        r._r.get_or_add_rPr().set("baseline", "30000")
-    if run.href:
-        r.hyperlink.address = run.href
+    # A "\n" in a run is the author's hard line break: <a:br/>, not a new paragraph.
+    for i, line in enumerate(run.text.split("\n")):
+        if i:
+            paragraph.add_line_break()
+        if not line:
+            continue
+        r = paragraph.add_run()
+        r.text = line
+        font = r.font
+        if size:
+            font.size = Pt(size)
+        if run.bold:
+            font.bold = True
+        if run.italic:
+            font.italic = True
+        if run.superscript or run.sup:
+            r._r.get_or_add_rPr().set("baseline", "30000")
+        if run.sub:
+            r._r.get_or_add_rPr().set("baseline", "-25000")
+        if run.code:
+            font.name = CODE_FONT
+        if run.href:
+            r.hyperlink.address = run.href
 
 
 def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
