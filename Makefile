@@ -23,7 +23,7 @@ PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/
 HANDOUT := render/handout.py templates/handout.html.j2 templates/handout.css
 QUIZ    := render/quiz.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css
 
-.PHONY: all deck handout quiz check test lint clean distclean
+.PHONY: all deck handout quiz check schema test lint clean distclean
 .DELETE_ON_ERROR:
 
 all: deck handout quiz
@@ -49,6 +49,10 @@ $(OUT)/%-quiz.pdf $(OUT)/%-answer-key.pdf: source/%.yaml $(COMMON) $(PDF) $(QUIZ
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)
+
+# The JSON Schema editors read (the first line of each source points at it); re-run after changing the model.
+schema: $(STAMP)
+	$(BIN)/podium schema
 
 lint: $(STAMP)
 	$(BIN)/ruff check render tests

@@ -21,7 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, default=Path("output"), help="folder for the outputs (default: output)")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
+    schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
+    schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        return _schema(args.out)
 
     if args.command == "check":
         failed = False
@@ -56,6 +61,20 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
         return 2
     for path in outputs:
         print(f"wrote {path}")
+    return 0
+
+
+def _schema(out: Path | None) -> int:
+    from render import schema
+
+    text = schema.text()
+    if out == Path("-"):
+        sys.stdout.write(text)
+        return 0
+    target = out or schema.SHIPPED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 
