@@ -23,8 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("sources", type=Path, nargs="+")
     schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
     schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
+    new = commands.add_parser("new", help="start a new talk: writes source/NAME.yaml, commented and ready to build")
+    new.add_argument("name", help="the talk's short name, e.g. ipt-2025; it names the outputs")
+    new.add_argument("--title", help="the talk's title (default: made from the name)")
+    new.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
     args = parser.parse_args(argv)
 
+    if args.command == "new":
+        return _new(args.name, args.folder, args.title)
     if args.command == "schema":
         return _schema(args.out)
 
@@ -61,6 +67,19 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
         return 2
     for path in outputs:
         print(f"wrote {path}")
+    return 0
+
+
+def _new(name: str, folder: Path, title: str | None) -> int:
+    from render.new import NewError, create
+
+    try:
+        path = create(name, folder, title)
+    except NewError as exc:
+        print(f"podium new: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}; its images and reference files go in {path.with_suffix('')}/")
+    print(f"build it with: make TALK={name}   (or: podium build {path})")
     return 0
 
 
