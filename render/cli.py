@@ -27,8 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("name", help="the talk's short name, e.g. ipt-2025; it names the outputs")
     new.add_argument("--title", help="the talk's title (default: made from the name)")
     new.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
+    imp = commands.add_parser("import", help="write a source from an existing deck (.pptx)")
+    imp.add_argument("deck", type=Path, help="the .pptx file, e.g. last-year.pptx")
+    imp.add_argument("--name", help="the new talk's short name (default: from the deck's file name)")
+    imp.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
+    imp.add_argument("--force", action="store_true", help="replace an existing source of that name")
     args = parser.parse_args(argv)
 
+    if args.command == "import":
+        return _import(args.deck, args.folder, args.name, args.force)
     if args.command == "new":
         return _new(args.name, args.folder, args.title)
     if args.command == "schema":
@@ -80,6 +87,42 @@ def _new(name: str, folder: Path, title: str | None) -> int:
         return 2
     print(f"wrote {path}; its images and reference files go in {path.with_suffix('')}/")
     print(f"build it with: make TALK={name}   (or: podium build {path})")
+    return 0
+
+
+def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
+    import re
+    import zipfile
+
+    from render.importer import import_deck
+    from render.new import NAME
+    from render.schema import modeline
+
+    name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
+    target = folder / f"{name}.yaml"
+    problem = None
+    if not NAME.match(name):
+        problem = f"'{name}' cannot name a talk; give --name with lower-case letters, digits, - or _"
+    elif not deck.is_file():
+        problem = f"{deck}: there is no such file"
+    elif target.exists() and not force:
+        problem = f"{target} already exists; give another --name, or --force to replace it"
+    if problem:
+        print(f"podium import: {problem}", file=sys.stderr)
+        return 2
+    try:
+        path, remarks = import_deck(deck, folder, name, f"{modeline(target)}\n# Imported from {deck.name}.\n")
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
+        return 2
+    try:
+        load(path)
+    except SourceError as exc:  # the importer wrote something podium cannot read: a bug, said plainly
+        _report(exc)
+        return 1
+    print(f"wrote {path}")
+    for remark in remarks:
+        print(f"  {remark}")
     return 0
 
 

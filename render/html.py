@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from render.text import Run
+from render.text import LINE_BREAK, Run
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def runs_html(runs: Iterable[Run]) -> Markup:
     out = []
     for run in runs:
-        html = Markup("<br>").join(escape(line) for line in run.text.split("\n"))
+        html = Markup("<br>").join(escape(line) for line in run.text.split(LINE_BREAK))
         if run.code:
             html = Markup("<code>{}</code>").format(html)
         if run.superscript or run.sup:

@@ -18,6 +18,8 @@ CITATION = re.compile(r"\[(@[A-Za-z][\w-]*(?:\s*;\s*@[A-Za-z][\w-]*)*)\]")
 # Citations are swapped for numbered private-use markers before Markdown sees
 # the text, so that underscores in keys cannot turn into emphasis.
 _MARK = re.compile("\ue000(\\d+)\ue001")
+# Unicode's line separator: a break inside a paragraph, which text measurers take as one character.
+LINE_BREAK = "\u2028"
 # markdown-it token name -> the Run field it switches on and off
 _STYLES = {"strong": "bold", "em": "italic", "sup": "sup", "sub": "sub"}
 
@@ -32,7 +34,7 @@ class Run:
     code: bool = False  # `inline code`
     sup: bool = False  # ^superscript^ written by the author, e.g. m^2^
     sub: bool = False  # ~subscript~, e.g. H~2~O
-    # A hard line break (two spaces or a backslash at the end of a line) is a "\n" in the text.
+    # A hard line break (two spaces or a backslash at the end of a line) is LINE_BREAK in the text.
 
 
 def citation_keys(text: str) -> list[str]:
@@ -72,7 +74,7 @@ def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
         elif kind == "link_close":
             href = None
         elif kind in ("softbreak", "hardbreak"):
-            out.append(Run(" " if kind == "softbreak" else "\n", href=href, **style))
+            out.append(Run(" " if kind == "softbreak" else LINE_BREAK, href=href, **style))
         elif kind in ("text", "code_inline"):
             for i, piece in enumerate(_MARK.split(token.content)):
                 if i % 2 == 0:

@@ -40,7 +40,7 @@ def test_code_superscript_subscript_and_line_breaks() -> None:
         Run("2", sup=True),
         Run(" and "),
         Run("a *b*", code=True),
-        Run("\nnext\nlast"),
+        Run("\u2028next\u2028last"),
     ]
 
 

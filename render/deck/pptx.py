@@ -21,7 +21,7 @@ from render.deck.fit import Para
 from render.deck.plan import SlidePlan
 from render.deck.template import BODY_TYPES, TITLE_TYPES, TemplateError
 from render.model import Talk
-from render.text import Run
+from render.text import LINE_BREAK, Run
 
 CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
 
@@ -81,8 +81,8 @@ def _fill(frame: TextFrame, paras: list[Para], sizes: tuple[int, int] | None, ke
 
 
 def _run(paragraph: _Paragraph, run: Run, size: int | None) -> None:
-    # A "\n" in a run is the author's hard line break: <a:br/>, not a new paragraph.
-    for i, line in enumerate(run.text.split("\n")):
+    # LINE_BREAK is the author's hard line break: <a:br/>, not a new paragraph.
+    for i, line in enumerate(run.text.split(LINE_BREAK)):
         if i:
             paragraph.add_line_break()
         if not line:
