@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,13 +29,19 @@ def stamp(source_path: Path, when: int) -> str:
     return f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d} · source {digest}"
 
 
-def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS) -> dict[Path, bytes]:
+def render(
+    source: Source,
+    source_path: Path,
+    out_dir: Path,
+    only: tuple[str, ...] = KINDS,
+    progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
+) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when)
+        return _render(source, source_path, out_dir, only, when, progress or (lambda kind: None))
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -42,7 +49,9 @@ def render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ..
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int) -> dict[Path, bytes]:
+def _render(
+    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int, step: Callable[[str], None]
+) -> dict[Path, bytes]:
     from render.cite import bibliography
 
     name = source_path.stem
@@ -50,6 +59,7 @@ def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, .
     entries = bibliography(source)
     outputs: dict[Path, bytes] = {}
     if "deck" in only:
+        step("deck")
         from render.deck import pptx
         from render.deck.plan import plan_deck
         from render.deck.template import TEMPLATE, frames
@@ -57,12 +67,14 @@ def _render(source: Source, source_path: Path, out_dir: Path, only: tuple[str, .
         plans = plan_deck(source, frames(TEMPLATE), entries)
         outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, TEMPLATE, when)
     if "handout" in only:
+        step("handout")
         from render import handout
         from render.html import render as html
 
         page = html("handout.html.j2", **handout.context(source, entries, version))
         outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(page, [source_path.parent], _meta(source, "Handout", when))
     if "quiz" in only and source.quiz:
+        step("quiz")
         from render import quiz
         from render.html import render as html
 

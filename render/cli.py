@@ -56,15 +56,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
+    import time
+
+    from render import summary
     from render.build import render
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
     from render.pdf import RenderError
     from render.publish import PublishError, publish
 
+    started = time.monotonic()
     try:
         source = load(source_path)
-        outputs = render(source, source_path, out_dir, only)
+        with summary.collecting() as warned, summary.progress(only) as step:
+            outputs = render(source, source_path, out_dir, only, step)
         publish(outputs)
     except SourceError as exc:
         _report(exc)
@@ -72,8 +77,11 @@ def _build(source_path: Path, only: tuple[str, ...], out_dir: Path) -> int:
     except (PlanError, TemplateError, RenderError, PublishError) as exc:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
-    for path in outputs:
-        print(f"wrote {path}")
+    for line in summary.lines(outputs, warned, time.monotonic() - started):
+        print(line)
+    sys.stdout.flush()
+    for message in warned:
+        print(f"{source_path}: warning: {message}", file=sys.stderr)
     return 0
 
 
