@@ -17,7 +17,8 @@ QUIZZES  := $(QUIZ_TALKS:%=$(OUT)/%-quiz.pdf) $(QUIZ_TALKS:%=$(OUT)/%-answer-key
 
 # What each output is made from: shared code, then its own code and look.
 COMMON  := render/__init__.py render/__main__.py render/cli.py render/build.py render/model.py \
-           render/load.py render/text.py render/cite.py render/publish.py $(STAMP)
+           render/load.py render/text.py render/cite.py render/publish.py render/reffiles.py render/summary.py \
+           $(STAMP)
 DECK    := $(wildcard render/deck/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
 PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/fonts/*.ttf)
 HANDOUT := render/handout.py templates/handout.html.j2 templates/handout.css
@@ -37,14 +38,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-$(OUT)/%-deck.pptx: source/%.yaml $(COMMON) $(DECK)
+# A talk's own files (images, reference files) live in source/NAME/: changing one rebuilds that talk only.
+.SECONDEXPANSION:
+ASSETS = $$(wildcard source/$$*/*)
+
+$(OUT)/%-deck.pptx: source/%.yaml $(ASSETS) $(COMMON) $(DECK)
 	$(BIN)/podium build $< --only deck --out $(OUT)
 
-$(OUT)/%-handout.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
+$(OUT)/%-handout.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PDF) $(HANDOUT)
 	$(BIN)/podium build $< --only handout --out $(OUT)
 
 # One run writes both: a pattern rule with two targets is made by a single recipe.
-$(OUT)/%-quiz.pdf $(OUT)/%-answer-key.pdf: source/%.yaml $(COMMON) $(PDF) $(QUIZ)
+$(OUT)/%-quiz.pdf $(OUT)/%-answer-key.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PDF) $(QUIZ)
 	$(BIN)/podium build $< --only quiz --out $(OUT)
 
 check: $(STAMP)
