@@ -22,7 +22,8 @@ QUIZZES  := $(foreach t,$(QUIZ_TALKS),$(call quiz_files,$(t)))
 
 # What each output is made from: shared code, then its own code and look.
 COMMON  := render/__init__.py render/__main__.py render/cli.py render/build.py render/model.py \
-           render/load.py render/text.py render/cite.py render/publish.py $(STAMP)
+           render/load.py render/text.py render/cite.py render/publish.py render/reffiles.py render/summary.py \
+           $(STAMP)
 DECK    := $(wildcard render/deck/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
 PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/fonts/*.ttf)
 HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 templates/handout.css \
@@ -31,7 +32,7 @@ HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 t
 QUIZ    := render/quiz.py render/lint.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css
 
-.PHONY: all deck handout quiz check test lint clean distclean
+.PHONY: all deck handout quiz check schema test lint clean distclean
 .DELETE_ON_ERROR:
 
 all: deck handout quiz
@@ -45,22 +46,30 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-$(OUT)/%-deck.pptx: source/%.yaml $(COMMON) $(DECK)
+# A talk's own files (images, reference files) live in source/NAME/: changing one rebuilds that talk only.
+.SECONDEXPANSION:
+ASSETS = $$(wildcard source/$$*/*)
+
+$(OUT)/%-deck.pptx: source/%.yaml $(ASSETS) $(COMMON) $(DECK)
 	$(BIN)/podium build $< --only deck --out $(OUT)
 
 # One run writes the handout and the slides PDF (the cards are the deck's plan, hence $(DECK)).
-$(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
+$(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PDF) $(HANDOUT)
 	$(BIN)/podium build $< --only handout --out $(OUT)
 
 # One run writes a talk's sheets and keys, all forms at once (a grouped target, &:).
 define quiz_rule
-$(call quiz_files,$(1)) &: source/$(1).yaml $$(COMMON) $$(PDF) $$(QUIZ)
+$(call quiz_files,$(1)) &: source/$(1).yaml $$(ASSETS) $$(COMMON) $$(PDF) $$(QUIZ)
 	$$(BIN)/podium build $$< --only quiz --out $$(OUT)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)
+
+# The JSON Schema editors read (the first line of each source points at it); re-run after changing the model.
+schema: $(STAMP)
+	$(BIN)/podium schema
 
 lint: $(STAMP)
 	$(BIN)/ruff check render tests

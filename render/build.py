@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,14 +41,19 @@ class Options:
 
 
 def render(
-    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...] = KINDS, options: Options | None = None
+    source: Source,
+    source_path: Path,
+    out_dir: Path,
+    only: tuple[str, ...] = KINDS,
+    options: Options | None = None,
+    progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
 ) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when, options or Options())
+        return _render(source, source_path, out_dir, only, when, options or Options(), progress or (lambda kind: None))
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -56,7 +62,13 @@ def render(
 
 
 def _render(
-    source: Source, source_path: Path, out_dir: Path, only: tuple[str, ...], when: int, options: Options
+    source: Source,
+    source_path: Path,
+    out_dir: Path,
+    only: tuple[str, ...],
+    when: int,
+    options: Options,
+    step: Callable[[str], None],
 ) -> dict[Path, bytes]:
     from render.cite import bibliography
 
@@ -77,10 +89,12 @@ def _render(
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
         plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
     if "deck" in only:
+        step("deck")
         from render.deck import pptx
 
         outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, deck_template, when)
     if "handout" in only:
+        step("handout")
         from render import handout
         from render.html import render as html
 
@@ -94,6 +108,7 @@ def _render(
             backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
         )
     if "quiz" in only and source.quiz:
+        step("quiz")
         from render import quiz
         from render.html import render as html
 

@@ -44,7 +44,25 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
     _quiz_options(score)
+    schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
+    schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
+    new = commands.add_parser("new", help="start a new talk: writes source/NAME.yaml, commented and ready to build")
+    new.add_argument("name", help="the talk's short name, e.g. ipt-2025; it names the outputs")
+    new.add_argument("--title", help="the talk's title (default: made from the name)")
+    new.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
+    imp = commands.add_parser("import", help="write a source from an existing deck (.pptx)")
+    imp.add_argument("deck", type=Path, help="the .pptx file, e.g. last-year.pptx")
+    imp.add_argument("--name", help="the new talk's short name (default: from the deck's file name)")
+    imp.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
+    imp.add_argument("--force", action="store_true", help="replace an existing source of that name")
     args = parser.parse_args(argv)
+
+    if args.command == "import":
+        return _import(args.deck, args.folder, args.name, args.force)
+    if args.command == "new":
+        return _new(args.name, args.folder, args.title)
+    if args.command == "schema":
+        return _schema(args.out)
 
     if args.command == "check":
         failed = False
@@ -183,6 +201,9 @@ def _build(
     options: Options | None = None,
     args: argparse.Namespace | None = None,
 ) -> int:
+    import time
+
+    from render import summary
     from render.build import render
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -190,6 +211,7 @@ def _build(
     from render.publish import PublishError, publish
     from render.theme import ThemeError
 
+    started = time.monotonic()
     try:
         located = load_located(source_path)
         if args is not None:
@@ -197,7 +219,8 @@ def _build(
         source = located.source
         if "quiz" in only:
             _warn(located)
-        outputs = render(source, source_path, out_dir, only, options)
+        with summary.collecting() as warned, summary.progress(only) as step:
+            outputs = render(source, source_path, out_dir, only, options, step)
         publish(outputs)
     except SourceError as exc:
         _report(exc)
@@ -205,8 +228,74 @@ def _build(
     except (PlanError, TemplateError, RenderError, PublishError, ThemeError) as exc:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
-    for path in outputs:
-        print(f"wrote {path}")
+    for line in summary.lines(outputs, warned, time.monotonic() - started):
+        print(line)
+    sys.stdout.flush()
+    for message in warned:
+        print(f"{source_path}: warning: {message}", file=sys.stderr)
+    return 0
+
+
+def _new(name: str, folder: Path, title: str | None) -> int:
+    from render.new import NewError, create
+
+    try:
+        path = create(name, folder, title)
+    except NewError as exc:
+        print(f"podium new: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}; its images and reference files go in {path.with_suffix('')}/")
+    print(f"build it with: make TALK={name}   (or: podium build {path})")
+    return 0
+
+
+def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
+    import re
+    import zipfile
+
+    from render.importer import import_deck
+    from render.new import NAME
+    from render.schema import modeline
+
+    name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
+    target = folder / f"{name}.yaml"
+    problem = None
+    if not NAME.match(name):
+        problem = f"'{name}' cannot name a talk; give --name with lower-case letters, digits, - or _"
+    elif not deck.is_file():
+        problem = f"{deck}: there is no such file"
+    elif target.exists() and not force:
+        problem = f"{target} already exists; give another --name, or --force to replace it"
+    if problem:
+        print(f"podium import: {problem}", file=sys.stderr)
+        return 2
+    try:
+        path, remarks = import_deck(deck, folder, name, f"{modeline(target)}\n# Imported from {deck.name}.\n")
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
+        return 2
+    try:
+        load(path)
+    except SourceError as exc:  # the importer wrote something podium cannot read: a bug, said plainly
+        _report(exc)
+        return 1
+    print(f"wrote {path}")
+    for remark in remarks:
+        print(f"  {remark}")
+    return 0
+
+
+def _schema(out: Path | None) -> int:
+    from render import schema
+
+    text = schema.text()
+    if out == Path("-"):
+        sys.stdout.write(text)
+        return 0
+    target = out or schema.SHIPPED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 

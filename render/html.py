@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from render.text import Run
+from render.text import LINE_BREAK, Run
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -22,9 +22,13 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def runs_html(runs: Iterable[Run]) -> Markup:
     out = []
     for run in runs:
-        html = escape(run.text)
-        if run.superscript:
+        html = Markup("<br>").join(escape(line) for line in run.text.split(LINE_BREAK))
+        if run.code:
+            html = Markup("<code>{}</code>").format(html)
+        if run.superscript or run.sup:
             html = Markup("<sup>{}</sup>").format(html)
+        if run.sub:
+            html = Markup("<sub>{}</sub>").format(html)
         if run.italic:
             html = Markup("<em>{}</em>").format(html)
         if run.bold:

@@ -187,6 +187,8 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
             if not ("is missing" in msg and (path in suggested or path[:-1] in misread))
         ]
         raise SourceError(sorted(set(problems), key=lambda p: (p.line, p.column))) from None
+    if source.bibliography:
+        source = _with_bibliography(source, Path(name).parent, data, at)
     found = source.problems()
     if base is not None and not found:
         found = _file_problems(source, base)
@@ -209,6 +211,50 @@ def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
         if problem:
             found.append((("template", "file"), problem))
     return found
+
+
+def _with_bibliography(source: Source, folder: Path, data: Any, at: Any) -> Source:
+    """Add the cited entries of the talk's reference-manager files to its inline references."""
+    from render.model import slide_texts
+    from render.reffiles import read_bibtex, read_csl_json, references
+    from render.text import citation_keys
+
+    cited = [k for s in source.slides for k in [*(k for _, t in slide_texts(s) for k in citation_keys(t)), *s.cite]]
+    inline = {r.id for r in source.references}
+    added: list[Any] = []
+    problems: list[Problem] = []
+    for i, file in enumerate(source.bibliography):
+        where = ("bibliography", i) if isinstance(data.get("bibliography"), list) else ("bibliography",)
+        path = folder / file
+        readers = {".bib": read_bibtex, ".json": read_csl_json}
+        if path.suffix.lower() not in readers:
+            expected = "expected a .bib (BibTeX) or .json (CSL JSON) file"
+            problems.append(at(where, f"'{file}' is not a reference file; {expected}"))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(at(where, f"there is no file '{path}'; the path is relative to the talk's .yaml file"))
+            continue
+        except UnicodeDecodeError:
+            problems.append(at(where, f"'{path}' is not UTF-8 text; export it again as UTF-8"))
+            continue
+        except OSError as exc:
+            problems.append(at(where, f"'{path}' cannot be read ({exc.strerror})"))
+            continue
+        try:
+            found = references(readers[path.suffix.lower()](text, str(path)), cited, str(path))
+        except SourceError as exc:
+            problems.extend(exc.problems)
+            continue
+        for ref in found:
+            if ref.id in inline or any(r.id == ref.id for r in added):
+                problems.append(at(where, f"the reference '{ref.id}' is defined twice; '{file}' has it too"))
+            else:
+                added.append(ref)
+    if problems:
+        raise SourceError(problems)
+    return source.model_copy(update={"references": [*source.references, *added]})
 
 
 def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int]]) -> Any:

@@ -309,6 +309,13 @@ class Source(Strict):
     resources: list[Resource] = []
     quiz: Quiz | None = None
     handout: Handout = Handout()
+    # Reference-manager files (.bib, or Zotero's CSL-JSON .json), relative to the source file.
+    bibliography: list[Text] = []
+
+    @field_validator("bibliography", mode="before")
+    @classmethod
+    def _one_file(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
     def problems(self) -> list[tuple[Path, str]]:
         """Every broken cross-reference, as (field path, message)."""

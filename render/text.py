@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -18,6 +18,10 @@ CITATION = re.compile(r"\[(@[A-Za-z][\w-]*(?:\s*;\s*@[A-Za-z][\w-]*)*)\]")
 # Citations are swapped for numbered private-use markers before Markdown sees
 # the text, so that underscores in keys cannot turn into emphasis.
 _MARK = re.compile("\ue000(\\d+)\ue001")
+# Unicode's line separator: a break inside a paragraph, which text measurers take as one character.
+LINE_BREAK = "\u2028"
+# markdown-it token name -> the Run field it switches on and off
+_STYLES = {"strong": "bold", "em": "italic", "sup": "sup", "sub": "sub"}
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,11 @@ class Run:
     bold: bool = False
     italic: bool = False
     href: str | None = None
-    superscript: bool = False
+    superscript: bool = False  # a citation number
+    code: bool = False  # `inline code`
+    sup: bool = False  # ^superscript^ written by the author, e.g. m^2^
+    sub: bool = False  # ~subscript~, e.g. H~2~O
+    # A hard line break (two spaces or a backslash at the end of a line) is LINE_BREAK in the text.
 
 
 def citation_keys(text: str) -> list[str]:
@@ -36,8 +44,12 @@ def citation_keys(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    # Only what a slide needs: emphasis, strong and links. No raw HTML, ever.
-    return MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks"])
+    # The inline set only: emphasis, strong, links, code, ^sup^, ~sub~ and line breaks. No raw HTML, ever.
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
+
+    md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "newline"])
+    return md.use(superscript_plugin).use(sub_plugin)
 
 
 def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
@@ -50,32 +62,31 @@ def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
 
     marked = CITATION.sub(mark, text)
     out: list[Run] = []
-    bold = italic = False
+    style = {"bold": False, "italic": False, "sup": False, "sub": False}
     href: str | None = None
     for token in _markdown().parseInline(marked)[0].children or []:
         kind = token.type
-        if kind == "strong_open" or kind == "strong_close":
-            bold = kind == "strong_open"
-        elif kind == "em_open" or kind == "em_close":
-            italic = kind == "em_open"
+        name, _, edge = kind.rpartition("_")
+        if name in _STYLES and edge in ("open", "close"):
+            style[_STYLES[name]] = edge == "open"
         elif kind == "link_open":
             href = str(token.attrGet("href"))
         elif kind == "link_close":
             href = None
         elif kind in ("softbreak", "hardbreak"):
-            out.append(Run(" ", bold, italic, href))
+            out.append(Run(" " if kind == "softbreak" else LINE_BREAK, href=href, **style))
         elif kind in ("text", "code_inline"):
             for i, piece in enumerate(_MARK.split(token.content)):
                 if i % 2 == 0:
                     if piece:
-                        out.append(Run(piece, bold, italic, href))
+                        out.append(Run(piece, href=href, code=kind == "code_inline", **style))
                 else:
                     cited = sorted({numbers[k] for k in groups[int(piece)]})
                     if out and not out[-1].superscript and out[-1].text.endswith(" "):
                         # "a study [@x]" reads "a study¹": the number hugs the word.
                         last = out.pop()
                         if last.text.rstrip():
-                            out.append(Run(last.text.rstrip(), last.bold, last.italic, last.href))
+                            out.append(replace(last, text=last.text.rstrip()))
                     out.append(Run(",".join(map(str, cited)), superscript=True))
     return _merge(out)
 
@@ -89,18 +100,8 @@ def _merge(items: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in items:
         last = merged[-1] if merged else None
-        if (
-            last
-            and (last.bold, last.italic, last.href, last.superscript)
-            == (
-                run.bold,
-                run.italic,
-                run.href,
-                run.superscript,
-            )
-            and not run.superscript
-        ):
-            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
+        if last and replace(last, text="") == replace(run, text="") and not run.superscript:
+            merged[-1] = replace(last, text=last.text + run.text)
         else:
             merged.append(run)
     return merged

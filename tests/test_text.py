@@ -30,3 +30,31 @@ def test_html_and_script_stay_literal_text() -> None:
     html = runs_html(runs("<script>alert(1)</script> & <b>bold</b>", {}))
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html and "&amp;" in html
+
+
+def test_code_superscript_subscript_and_line_breaks() -> None:
+    assert runs("H~2~O, m^2^ and `a *b*`  \nnext\\\nlast", {}) == [
+        Run("H"),
+        Run("2", sub=True),
+        Run("O, m"),
+        Run("2", sup=True),
+        Run(" and "),
+        Run("a *b*", code=True),
+        Run("\u2028next\u2028last"),
+    ]
+
+
+def test_a_single_newline_is_a_space_and_an_author_superscript_is_no_citation() -> None:
+    assert runs("one\ntwo x^2^ [@k]", {"k": 3}) == [
+        Run("one two x"),
+        Run("2", sup=True),
+        Run("3", superscript=True),
+    ]
+
+
+def test_every_inline_style_becomes_its_html_element() -> None:
+    html = runs_html(runs("**b** *i* `c<d>` x^2^ H~2~O [l](https://e.org) a  \nb", {}))
+    assert html == (
+        "<strong>b</strong> <em>i</em> <code>c&lt;d&gt;</code> x<sup>2</sup> H<sub>2</sub>O "
+        '<a href="https://e.org">l</a> a<br>b'
+    )

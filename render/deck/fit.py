@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from render.text import Run
+from render.text import LINE_BREAK, Run
 
 FONTS = Path(__file__).resolve().parents[2] / "templates" / "fonts"
 TWINS = {"calibri": "Carlito", "carlito": "Carlito", "arial": "LiberationSans", "helvetica": "LiberationSans"}
@@ -76,19 +76,22 @@ def count_lines(runs: tuple[Run, ...], size: float, width: float, family: str) -
     limit = width * SLACK
     lines, used = 1, 0.0
     for run in runs:
-        scale = size * (0.6 if run.superscript else 1.0)
+        scale = size * (0.6 if run.superscript or run.sup or run.sub else 1.0)
         space = _width(family, " ", run.bold, run.italic) * scale
-        for k, word in enumerate(run.text.split(" ")):
-            w = _width(family, word, run.bold, run.italic) * scale
-            gap = space if k > 0 else 0.0
-            if used and used + gap + w > limit:
-                lines += 1
-                used = w
-            else:
-                used += gap + w
-            while used > limit:  # a word wider than the line breaks inside the word
-                lines += 1
-                used -= limit
+        for n, piece in enumerate(run.text.split(LINE_BREAK)):
+            if n:  # the author's hard line break starts a new line
+                lines, used = lines + 1, 0.0
+            for k, word in enumerate(piece.split(" ")):
+                w = _width(family, word, run.bold, run.italic) * scale
+                gap = space if k > 0 else 0.0
+                if used and used + gap + w > limit:
+                    lines += 1
+                    used = w
+                else:
+                    used += gap + w
+                while used > limit:  # a word wider than the line breaks inside the word
+                    lines += 1
+                    used -= limit
     return lines
 
 

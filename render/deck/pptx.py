@@ -26,7 +26,9 @@ from render.deck.fit import Para
 from render.deck.plan import PicturePlan, SlidePlan, TablePlan
 from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
 from render.model import Talk
-from render.text import Run
+from render.text import LINE_BREAK, Run
+
+CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
 
 _DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed, so that builds are byte-identical
@@ -97,22 +99,32 @@ def _fill(
 
 
 def _run(paragraph: _Paragraph, run: Run, size: int | None, highlight: bool = False) -> None:
-    r = paragraph.add_run()
-    r.text = run.text
-    font = r.font
-    if size:
-        font.size = Pt(size)
-    if run.bold or highlight:
-        font.bold = True
-    if run.italic:
-        font.italic = True
-    if highlight:
-        fill = etree.SubElement(r._r.get_or_add_rPr(), qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:schemeClr"), val="accent1")  # the theme's colour, not a fixed one
-    if run.superscript:
-        r._r.get_or_add_rPr().set("baseline", "30000")
-    if run.href:
-        r.hyperlink.address = run.href
+    # LINE_BREAK is the author's hard line break: <a:br/>, not a new paragraph.
+    for i, line in enumerate(run.text.split(LINE_BREAK)):
+        if i:
+            paragraph.add_line_break()
+        if not line:
+            continue
+        r = paragraph.add_run()
+        r.text = line
+        font = r.font
+        if size:
+            font.size = Pt(size)
+        if run.bold or highlight:
+            font.bold = True
+        if run.italic:
+            font.italic = True
+        if run.superscript or run.sup:
+            r._r.get_or_add_rPr().set("baseline", "30000")
+        if run.sub:
+            r._r.get_or_add_rPr().set("baseline", "-25000")
+        if run.code:
+            font.name = CODE_FONT
+        if highlight:
+            fill = etree.SubElement(r._r.get_or_add_rPr(), qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr"), val="accent1")  # the theme's colour, not a fixed one
+        if run.href:
+            r.hyperlink.address = run.href
 
 
 def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None:

@@ -1,0 +1,152 @@
+"""The JSON Schema of the source format, generated from the model, for editors.
+
+Editors with the YAML language server (VS Code, Neovim, JetBrains…) read the
+`# yaml-language-server: $schema=…` line at the top of a source and then
+complete field names and flag mistakes as the author types. The schema is
+made from `render.model` at `podium schema` time, so it never drifts from
+what podium accepts; a test compares the shipped file with a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from render.model import Source
+
+SHIPPED = Path("schema") / "source.schema.json"  # relative to the project folder
+MODELINE = "# yaml-language-server: $schema="
+
+# What each field means, in the author's words. A description given in the model
+# itself (Field(description=...)) wins; every field must have one or the other.
+DESCRIPTIONS = {
+    "Source.talk": "The talk as a whole: title, presenter, objectives, disclosures.",
+    "Source.slides": "The slides, in order; at least one.",
+    "Source.references": "References written out here; cite them in any text as [@id].",
+    "Source.resources": "Further reading and links, listed after the references.",
+    "Source.quiz": "An optional quiz: printed as a sheet, with a separate answer key.",
+    "Source.bibliography": "A reference manager's export (.bib BibTeX, or .json CSL JSON from Zotero), or a "
+    "list of them, relative to this file. Only the entries the talk cites are used.",
+    "Talk.title": "The talk's title, as it should print.",
+    "Talk.subtitle": "A subtitle under the title.",
+    "Talk.presenter": "Who gives the talk.",
+    "Talk.event": "Where the talk is given, e.g. Department of Psychiatry Grand Rounds.",
+    "Talk.date": "The date, written exactly as it should print.",
+    "Talk.objectives": "Learning objectives, printed on the handout's cover.",
+    "Talk.disclosures": "Disclosure statements, one paragraph each.",
+    "Presenter.name": "The presenter's name.",
+    "Presenter.credentials": "Degrees and credentials, e.g. MD, PhD.",
+    "Presenter.affiliation": "Institution or department.",
+    "Objective.id": "A short name for the objective: a letter, then letters, digits, - or _.",
+    "Objective.text": "The objective, e.g. Define IPT and describe its main features.",
+    "Objective.slides": "Ids of the slides that teach this objective.",
+    "Slide.id": "A short name for the slide, unique in the talk: a letter, then letters, digits, - or _.",
+    "Slide.layout": "title, section, content (the default), quote, or references (lists the references).",
+    "Slide.title": "The slide's title. Inline Markdown and [@id] citations work here.",
+    "Slide.subtitle": "A subtitle, shown on title and section slides.",
+    "Slide.bullets": "The bullet points: a line of text each, or text with sub-bullets.",
+    "Slide.quote": "A quotation shown on the slide.",
+    "Slide.notes": "Speaker notes: shown in PowerPoint's notes pane and printed in the handout. "
+    "Blank lines separate paragraphs.",
+    "Slide.cite": "Ids of references that support the whole slide; their numbers follow the title.",
+    "Bullet.text": "The bullet's text. Inline Markdown: *emphasis*, **strong**, [link](https://…), `code`, "
+    "x^2^, H~2~O, and [@id] citations.",
+    "Bullet.sub": "Sub-bullets under this bullet (one level).",
+    "Quote.text": "The quoted words.",
+    "Quote.attribution": "Who said or wrote it.",
+    "Reference.id": "The key that texts cite as [@id]: a letter, then letters, digits, - or _.",
+    "Reference.type": "article, book, chapter or web.",
+    "Reference.authors": "Authors in order, each with a family name and given names or initials.",
+    "Reference.title": "The title of the article, book, chapter or page.",
+    "Reference.container": "The journal, or for a chapter the book, it appears in.",
+    "Reference.publisher": "The publisher.",
+    "Reference.place": "Where it was published.",
+    "Reference.edition": "The edition, as a number: 2 prints as 2nd ed.",
+    "Reference.year": "The year of publication.",
+    "Reference.status": "Printed where the date would be, e.g. in press.",
+    "Reference.month": "The month of publication, 1 to 12.",
+    "Reference.volume": "The journal volume.",
+    "Reference.issue": "The journal issue.",
+    "Reference.pages": "The page range, e.g. 134-140.",
+    "Reference.doi": "The DOI, e.g. 10.1002/cpp.1778.",
+    "Reference.url": "A web address for the reference.",
+    "Reference.annotation": "A note printed under the reference in the handout; blank lines separate paragraphs.",
+    "Author.family": "Family name, or an organisation's full name.",
+    "Author.given": "Given names or initials.",
+    "Resource.title": "The resource's name, as it should print.",
+    "Resource.url": "Its web address.",
+    "Quiz.title": "The quiz's title, e.g. IPT Quiz.",
+    "Quiz.instructions": "What the reader should do, e.g. Circle the one best answer.",
+    "Quiz.questions": "The questions, in order; at least one.",
+    "Question.id": "A short name for the question, unique in the quiz.",
+    "Question.type": "single (one best answer, the default) or true-false (options are A True, B False).",
+    "Question.stem": "The question itself.",
+    "Question.options": "Two to five options, lettered A, B, C… in this order.",
+    "Question.answer": "The correct option's letter, e.g. C.",
+    "Question.rationale": "Why that answer is right; printed in the answer key only.",
+    "Question.slides": "Ids of the slides that teach this question.",
+    "Question.objectives": "Ids of the objectives this question tests.",
+}
+
+# The loader accepts friendlier forms than the model's own types: the schema must not flag them.
+_TEXT_OR_LIST = {("Slide", "notes"), ("Reference", "annotation"), ("Source", "bibliography")}
+_TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}  # `True` or `2013` in a text field is text
+
+
+def generate() -> dict[str, Any]:
+    """The schema as a JSON-ready dict (draft 2020-12)."""
+    schema = Source.model_json_schema()
+    defs = schema.setdefault("$defs", {})
+    models = {name: defs[name] for name in defs} | {"Source": schema}
+    for model_name, model_schema in models.items():
+        for field_name, prop in model_schema.get("properties", {}).items():
+            own = _model(model_name).model_fields[field_name].description if _model(model_name) else None
+            description = own or DESCRIPTIONS.get(f"{model_name}.{field_name}")
+            if description:
+                prop["description"] = description
+            if (model_name, field_name) in _TEXT_OR_LIST:
+                list_form = {k: prop.pop(k) for k in ("items", "type") if k in prop}
+                prop["anyOf"] = [dict(_TEXT), list_form]
+    _loosen_text(schema)
+    if "Bullet" in defs:  # a bullet written as a plain line of text
+        defs["Bullet"] = {"anyOf": [dict(_TEXT), defs["Bullet"]], "description": "A line of text, or text and sub."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "podium talk source",
+        "description": "One talk: the source of its deck, handout, quiz and answer key.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+def _model(name: str) -> type[BaseModel] | None:
+    import render.model
+
+    found = getattr(render.model, name, None)
+    return found if isinstance(found, type) and issubclass(found, BaseModel) else None
+
+
+def _loosen_text(node: Any) -> None:
+    """Every text field ({type: string, minLength: 1}, no pattern) also takes a number or true/false."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("minLength") == 1 and "pattern" not in node:
+            node["type"] = list(_TEXT["type"])
+        for value in node.values():
+            _loosen_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _loosen_text(value)
+
+
+def text() -> str:
+    """The schema as the shipped file holds it: stable key order, UTF-8, final newline."""
+    return json.dumps(generate(), indent=2, ensure_ascii=False) + "\n"
+
+
+def modeline(source: Path, schema_file: Path = SHIPPED) -> str:
+    """The first line of a source, pointing editors at the schema relative to the source's folder."""
+    relative = os.path.relpath(schema_file.resolve(), source.resolve().parent)
+    return MODELINE + Path(relative).as_posix()
