@@ -59,7 +59,7 @@ $(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PD
 
 # One run writes a talk's sheets and keys, all forms at once (a grouped target, &:).
 define quiz_rule
-$(call quiz_files,$(1)) &: source/$(1).yaml $$(ASSETS) $$(COMMON) $$(PDF) $$(QUIZ)
+$(call quiz_files,$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(COMMON) $$(PDF) $$(QUIZ)
 	$$(BIN)/podium build $$< --only quiz --out $$(OUT)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))

@@ -127,10 +127,10 @@ def _with_quiz_options(located: Located, args: argparse.Namespace) -> Located:
     return Located(source, located.file, located.positions)
 
 
-def _warn(located: Located) -> None:
-    """The quiz's item-writing warnings, to stderr; they never stop a build."""
+def _warn(located: Located) -> int:
+    """The quiz's item-writing warnings, to stderr; they never stop a build. Returns how many."""
     if located.source.quiz is None:
-        return
+        return 0
     from render.lint import lint
     from render.quiz import draw_forms
 
@@ -140,6 +140,7 @@ def _warn(located: Located) -> None:
     if warnings:
         count = len(warnings)
         print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
+    return len(warnings)
 
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
@@ -217,8 +218,7 @@ def _build(
         if args is not None:
             located = _with_quiz_options(located, args)
         source = located.source
-        if "quiz" in only:
-            _warn(located)
+        linted = _warn(located) if "quiz" in only else 0
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         publish(outputs)
@@ -228,7 +228,7 @@ def _build(
     except (PlanError, TemplateError, RenderError, PublishError, ThemeError) as exc:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
-    for line in summary.lines(outputs, warned, time.monotonic() - started):
+    for line in summary.lines(outputs, warned, time.monotonic() - started, linted):
         print(line)
     sys.stdout.flush()
     for message in warned:

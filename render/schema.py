@@ -45,7 +45,8 @@ DESCRIPTIONS = {
     "Objective.text": "The objective, e.g. Define IPT and describe its main features.",
     "Objective.slides": "Ids of the slides that teach this objective.",
     "Slide.id": "A short name for the slide, unique in the talk: a letter, then letters, digits, - or _.",
-    "Slide.layout": "title, section, content (the default), quote, or references (lists the references).",
+    "Slide.layout": "title, section, content (the default), two-content, comparison, quote, image, table, "
+    "or references (lists the references).",
     "Slide.title": "The slide's title. Inline Markdown and [@id] citations work here.",
     "Slide.subtitle": "A subtitle, shown on title and section slides.",
     "Slide.bullets": "The bullet points: a line of text each, or text with sub-bullets.",
@@ -83,13 +84,53 @@ DESCRIPTIONS = {
     "Quiz.instructions": "What the reader should do, e.g. Circle the one best answer.",
     "Quiz.questions": "The questions, in order; at least one.",
     "Question.id": "A short name for the question, unique in the quiz.",
-    "Question.type": "single (one best answer, the default) or true-false (options are A True, B False).",
+    "Question.type": "single (one best answer, the default), true-false (options are A True, B False), "
+    "select-all or short-answer.",
     "Question.stem": "The question itself.",
     "Question.options": "Two to five options, lettered A, B, C… in this order.",
-    "Question.answer": "The correct option's letter, e.g. C.",
+    "Question.answer": "The correct option's letter, e.g. C; for select-all, the letters, e.g. [A, C].",
     "Question.rationale": "Why that answer is right; printed in the answer key only.",
     "Question.slides": "Ids of the slides that teach this question.",
     "Question.objectives": "Ids of the objectives this question tests.",
+    "Question.model_answer": "Short-answer questions: what a good answer says; printed in the answer key only.",
+    "Question.lines": "Short-answer questions: how many ruled lines to leave for the answer (default 4).",
+    "Question.points": "Points the question is worth (default 1); the sheet prints them and the total.",
+    "Question.lint": "Silence item-writing warnings for this question: the rules to ignore and why.",
+    "Option.text": "The option's text.",
+    "Option.pinned": "true keeps this option in its place when forms shuffle the others; All/None of the "
+    "above stay in place anyway.",
+    "LintIgnore.ignore": "The item-writing rules to silence, e.g. negative-stem, all-of-the-above.",
+    "LintIgnore.why": "Why the rule does not apply here; recorded with the source.",
+    "Quiz.forms": "How many forms (A, B, ...) to print, each with its own shuffled order and key.",
+    "Quiz.seed": "The number the forms are shuffled from: the same seed gives the same forms.",
+    "Quiz.large_print": "true prints the quiz sheet in 16 pt and up.",
+    "Quiz.bubbles": "true adds an answer-bubble grid on the sheet's first page.",
+    "Quiz.lint": "Silence item-writing warnings for the whole quiz: the rules to ignore and why.",
+    "Talk.keywords": "Keywords for the deck's document properties (search in libraries and intranets).",
+    "Source.template": "Your institution's PowerPoint template, and which of its layouts serve ours.",
+    "Source.deck": "Deck options: quiz: true adds the quiz as question and reveal slides at the end.",
+    "Source.handout": "Handout options: style, paper, grayscale, citation style.",
+    "TemplateChoice.file": "The .pptx or .potx file, relative to this file.",
+    "TemplateChoice.layouts": "Our layout name -> the template's layout name, where Office's standard "
+    "names do not fit (e.g. content: Body Text).",
+    "DeckOptions.quiz": "true adds each quiz question and its answer as slides after the last slide.",
+    "Handout.style": "notes (each slide with its notes, the default), 3-up (three slides a page with lines "
+    "for notes) or 6-up (six slides a page).",
+    "Handout.paper": "letter (the default) or a4.",
+    "Handout.grayscale": "true prints the handout in shades of gray, for black-and-white printers.",
+    "Handout.citation_style": "ama (the default) or vancouver.",
+    "Slide.left": "The left column of a two-content or comparison slide.",
+    "Slide.right": "The right column of a two-content or comparison slide.",
+    "Slide.image": "The picture of an image slide: its file, alt text and credit line.",
+    "Slide.table": "The table of a table slide: a header row and the rows.",
+    "Column.heading": "The column's heading (comparison slides).",
+    "Column.bullets": "The column's bullet points.",
+    "Image.path": "The picture file (PNG, JPEG, GIF, BMP or TIFF), relative to this file and inside its folder.",
+    "Image.alt": "What the picture shows, for people who cannot see it.",
+    "Image.decorative": "true when the picture shows nothing that matters (then no alt text is needed).",
+    "Image.credit": "A credit line shown under the picture.",
+    "Table.header": "The header row's cells.",
+    "Table.rows": "The rows, each a list of cells as many as the header's.",
 }
 
 # The loader accepts friendlier forms than the model's own types: the schema must not flag them.
@@ -114,6 +155,11 @@ def generate() -> dict[str, Any]:
     _loosen_text(schema)
     if "Bullet" in defs:  # a bullet written as a plain line of text
         defs["Bullet"] = {"anyOf": [dict(_TEXT), defs["Bullet"]], "description": "A line of text, or text and sub."}
+    if "Option" in defs:  # an option written as a plain line of text
+        defs["Option"] = {"anyOf": [dict(_TEXT), defs["Option"]], "description": "A line of text, or text and pinned."}
+    answer = defs.get("Question", {}).get("properties", {}).get("answer")
+    if answer is not None:  # `answer: C` is one letter written without a list
+        answer["anyOf"] = [{"type": "string"}, *answer.get("anyOf", [])]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "podium talk source",

@@ -45,12 +45,13 @@ def size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def lines(outputs: dict[Path, bytes], warned: list[str], seconds: float) -> list[str]:
-    """The summary printed after a build, one line per file, then the totals."""
+def lines(outputs: dict[Path, bytes], warned: list[str], seconds: float, lint: int = 0) -> list[str]:
+    """The summary printed after a build, one line per file, then the totals (item-writing warnings included)."""
     width = max((len(str(p)) for p in outputs), default=0)
     out = [f"wrote {p!s:<{width}}  {size(len(d)):>7}  {count(p, d)}" for p, d in outputs.items()]
     files = f"{len(outputs)} file{'s' if len(outputs) != 1 else ''}"
-    out.append(f"{files} in {seconds:.1f} s; {len(warned)} warning{'s' if len(warned) != 1 else ''}")
+    total = len(warned) + lint
+    out.append(f"{files} in {seconds:.1f} s; {total} warning{'s' if total != 1 else ''}")
     return out
 
 

@@ -58,7 +58,7 @@ def test_the_deck_draws_every_style(outputs: Path) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
-@pytest.mark.parametrize(("name", "expected"), [("handout", "then reassess"), ("quiz", "Choose one.")])
+@pytest.mark.parametrize(("name", "expected"), [("handout", "then reassess"), ("quiz", "Choose one. (1 point)")])
 def test_the_pdfs_break_the_line_where_the_author_did(outputs: Path, name: str, expected: str) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", outputs / f"fluids-{name}.pdf", "-"], capture_output=True, text=True, check=True

@@ -29,6 +29,7 @@ def test_new_then_build_succeeds(tmp_path: Path) -> None:
         "grand-rounds-deck.pptx",
         "grand-rounds-handout.pdf",
         "grand-rounds-quiz.pdf",
+        "grand-rounds-slides.pdf",
     ]
     deck = Presentation(str(tmp_path / "out" / "grand-rounds-deck.pptx"))
     titles = [s.shapes.title.text_frame.text for s in deck.slides]

@@ -72,7 +72,7 @@ def test_every_source_names_the_schema_on_its_first_line() -> None:
     [
         (("    title: What IPT Is\n", "    titel: What IPT Is\n"), "'titel' was unexpected"),
         (("    layout: references\n", "    layout: bibliography\n"), "'bibliography' is not one of"),
-        (("    answer: C\n", "    answer: c\n"), "'c' does not match"),
+        (("    answer: C\n", "    answer: 7\n"), "7 is not valid under any of the given schemas"),
         (("  - id: definition\n", "  - id: 2nd-slide\n"), "'2nd-slide' does not match"),
         (("    year: 2012\n", "    year: twenty-twelve\n"), "'twenty-twelve' is not of type 'integer'"),
     ],

@@ -31,7 +31,7 @@ def test_make_builds_every_talk_and_talk_builds_one(tmp_path: Path) -> None:
     built = make(tmp_path, "-j2")
     assert built.returncode == 0, built.stderr
     out = tmp_path / "output"
-    kinds = ("deck.pptx", "handout.pdf", "quiz.pdf", "answer-key.pdf")
+    kinds = ("deck.pptx", "handout.pdf", "slides.pdf", "quiz.pdf", "answer-key.pdf")
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}-{k}" for t in ("ipt", "sleep") for k in kinds)
     assert make(tmp_path, "-q").returncode == 0  # nothing left to do
 

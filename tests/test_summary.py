@@ -14,8 +14,11 @@ def test_the_summary_lists_each_file_with_its_size_and_slides_or_pages(tmp_path:
     result = podium("build", IPT, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     *files, total = result.stdout.strip().splitlines()
-    assert re.fullmatch(r"4 files in \d+\.\d s; 0 warnings", total), total
-    assert result.stderr == ""  # no progress bar when not on a terminal, no warnings
+    assert re.fullmatch(r"5 files in \d+\.\d s; 10 warnings", total), total
+    # No progress bar when not on a terminal; only the quiz's ten item-writing warnings (see test_quiz_lint).
+    assert [line for line in result.stderr.splitlines() if ": warning: " not in line] == [
+        "10 item-writing warnings (see README: Quizzes)."
+    ]
     seen = {}
     for line in files:
         m = re.fullmatch(r"wrote (\S+)\s+(\d+) kB  (\d+) (slide|page)s?", line)
@@ -23,7 +26,7 @@ def test_the_summary_lists_each_file_with_its_size_and_slides_or_pages(tmp_path:
         seen[Path(m.group(1)).name] = (int(m.group(2)), int(m.group(3)), m.group(4))
     deck = tmp_path / "ipt-deck.pptx"
     expected = {deck.name: (round(deck.stat().st_size / 1000), len(Presentation(str(deck)).slides), "slide")}
-    for name in ("ipt-handout.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"):
+    for name in ("ipt-handout.pdf", "ipt-slides.pdf", "ipt-quiz.pdf", "ipt-answer-key.pdf"):
         pdf = tmp_path / name
         expected[name] = (round(pdf.stat().st_size / 1000), len(PdfReader(str(pdf)).pages), "page")
     assert seen == expected
