@@ -14,6 +14,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -37,6 +38,16 @@ def _scalar_as_text(value: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(_scalar_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _web_address(value: str) -> str:
+    # A link in a deck or PDF opens on a click: only web pages, never local files or shares.
+    if not re.match(r"https?://[^\s/]", value, re.IGNORECASE):
+        raise ValueError("expected a web address starting with https:// or http://")
+    return value
+
+
+Url = Annotated[Text, AfterValidator(_web_address)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
 Path = tuple[str | int, ...]
 LETTERS = string.ascii_uppercase
@@ -129,7 +140,7 @@ class Reference(Strict):
     issue: Text | None = None
     pages: Text | None = None
     doi: Text | None = None
-    url: Text | None = None
+    url: Url | None = None
     annotation: list[Text] = []
 
     @field_validator("annotation", mode="before")
@@ -140,7 +151,7 @@ class Reference(Strict):
 
 class Resource(Strict):
     title: Text
-    url: Text | None = None
+    url: Url | None = None
 
 
 class Question(Strict):
