@@ -25,6 +25,11 @@ QUIZ    := render/quiz.py templates/quiz.html.j2 templates/answer-key.html.j2 te
 
 .PHONY: all deck handout quiz check test lint clean distclean
 .DELETE_ON_ERROR:
+# podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
+# make must never delete one either, even when a build fails or is interrupted.
+.PRECIOUS: $(DECKS) $(HANDOUTS) $(QUIZZES)
+# FORCE=1 replaces outputs edited since podium wrote them, keeping each as a dated backup.
+FORCE_FLAG := $(if $(FORCE),--force)
 
 all: deck handout quiz
 deck: $(DECKS)
@@ -38,14 +43,14 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 $(OUT)/%-deck.pptx: source/%.yaml $(COMMON) $(DECK)
-	$(BIN)/podium build $< --only deck --out $(OUT)
+	$(BIN)/podium build $< --only deck --out $(OUT) $(FORCE_FLAG)
 
 $(OUT)/%-handout.pdf: source/%.yaml $(COMMON) $(PDF) $(HANDOUT)
-	$(BIN)/podium build $< --only handout --out $(OUT)
+	$(BIN)/podium build $< --only handout --out $(OUT) $(FORCE_FLAG)
 
 # One run writes both: a pattern rule with two targets is made by a single recipe.
 $(OUT)/%-quiz.pdf $(OUT)/%-answer-key.pdf: source/%.yaml $(COMMON) $(PDF) $(QUIZ)
-	$(BIN)/podium build $< --only quiz --out $(OUT)
+	$(BIN)/podium build $< --only quiz --out $(OUT) $(FORCE_FLAG)
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)
