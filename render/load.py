@@ -204,6 +204,11 @@ def parse(text: str, name: str) -> Source:
         }
         problems = [at(path, msg) for path, msg in explained if not (path in suggested and "is missing" in msg)]
         problems += [at(path, msg) for path, msg in unusable]
+        # Broken cross-references are reported in the same run, where the rest of the source allows.
+        reported = {path for path, _ in explained}
+        repaired = _repaired(_cleaned(data), exc)
+        if repaired is not None:
+            problems += [at(path, msg) for path, msg in repaired.problems() if path not in reported]
         raise SourceError(sorted(set(problems), key=_order)) from None
     problems = [at(path, message) for path, message in [*unusable, *source.problems()]]
     if problems:
@@ -230,6 +235,33 @@ def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int
     if isinstance(node, str):
         return str(node)  # drop ruamel's scalar string subclasses
     return node
+
+
+def _repaired(data: Any, error: ValidationError, rounds: int = 3) -> Source | None:
+    """The source with each failing field dropped (a missing one stood in for), if that validates.
+
+    Only for the cross-reference checks: their paths are unchanged, because list items are never removed.
+    """
+    for _ in range(rounds):
+        for n, problem in enumerate(error.errors()):
+            path = _data_path(problem["loc"], data)
+            if not path:
+                return None
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part] if isinstance(parent, dict | list) else None
+            last = path[-1]
+            if not isinstance(parent, dict) or not isinstance(last, str):
+                return None
+            if problem["type"] == "missing":
+                parent[last] = {"id": f"missing{n}", "answer": "A"}.get(last, "?")
+            else:
+                parent.pop(last, None)
+        try:
+            return Source.model_validate(data)
+        except ValidationError as again:
+            error = again
+    return None
 
 
 def _hint(problem: str) -> str:
