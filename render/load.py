@@ -329,6 +329,8 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         if not close and isinstance(value, str):
             hint += "; if this line is text containing ': ', put the whole text in quotes"
         return path, f"unknown field '{field}'; {hint}"
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return path, f"is {len(value)} characters long; at most {ctx.get('max_length')} fit here"
     if kind == "string_too_short":
         return path, "is empty; write some text here or remove the field"
     if kind == "string_type":

@@ -48,6 +48,8 @@ def _web_address(value: str) -> str:
 
 
 Url = Annotated[Text, AfterValidator(_web_address)]
+# The deck's document properties (title, subject, author) hold at most 255 characters.
+Short = Annotated[Text, Field(max_length=255)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
 Path = tuple[str | int, ...]
 LETTERS = string.ascii_uppercase
@@ -60,7 +62,7 @@ class Strict(BaseModel):
 
 
 class Presenter(Strict):
-    name: Text | None = None
+    name: Short | None = None
     credentials: Text | None = None
     affiliation: Text | None = None
 
@@ -72,8 +74,8 @@ class Objective(Strict):
 
 
 class Talk(Strict):
-    title: Text
-    subtitle: Text | None = None
+    title: Short
+    subtitle: Short | None = None
     presenter: Presenter | None = None
     event: Text | None = None
     date: Text | None = None
