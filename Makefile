@@ -34,6 +34,11 @@ QUIZ    := render/quiz.py render/lint.py templates/quiz.html.j2 templates/answer
 
 .PHONY: all deck handout quiz check schema test lint clean distclean
 .DELETE_ON_ERROR:
+# podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
+# make must never delete one either, even when a build fails or is interrupted.
+.PRECIOUS: $(DECKS) $(HANDOUTS) $(QUIZZES)
+# FORCE=1 replaces outputs edited since podium wrote them, keeping each as a dated backup.
+FORCE_FLAG := $(if $(FORCE),--force)
 
 all: deck handout quiz
 deck: $(DECKS)
@@ -51,16 +56,16 @@ $(STAMP): pyproject.toml constraints.txt
 ASSETS = $$(wildcard source/$$*/*)
 
 $(OUT)/%-deck.pptx: source/%.yaml $(ASSETS) $(COMMON) $(DECK)
-	$(BIN)/podium build $< --only deck --out $(OUT)
+	$(BIN)/podium build $< --only deck --out $(OUT) $(FORCE_FLAG)
 
 # One run writes the handout and the slides PDF (the cards are the deck's plan, hence $(DECK)).
 $(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PDF) $(HANDOUT)
-	$(BIN)/podium build $< --only handout --out $(OUT)
+	$(BIN)/podium build $< --only handout --out $(OUT) $(FORCE_FLAG)
 
 # One run writes a talk's sheets and keys, all forms at once (a grouped target, &:).
 define quiz_rule
 $(call quiz_files,$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(COMMON) $$(PDF) $$(QUIZ)
-	$$(BIN)/podium build $$< --only quiz --out $$(OUT)
+	$$(BIN)/podium build $$< --only quiz --out $$(OUT) $$(FORCE_FLAG)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
 

@@ -1,34 +1,28 @@
 """Files a source names (images, a template): where they may be, and whether they are what they claim.
 
 Sources are shared between colleagues, so a path written in one may only lead
-to a file inside the talk's own folder: no URLs, no absolute paths, no `../`
-escapes. Images are opened to check their real format and size, so a renamed
+to a file inside the talk's own folder (render.paths: no URLs, no absolute
+paths, no `../` or symlink escapes). Images are opened to check their real format and size, so a renamed
 PDF or a decompression bomb is refused with a clear message instead of crashing
 a renderer.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo is already far more than a slide can show
 FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what PowerPoint and WeasyPrint both show
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def within(base: Path, written: str) -> tuple[Path | None, str | None]:
-    """The file a source's relative path names, or why that path is refused."""
-    if _URL.match(written) and not re.match(r"^[A-Za-z]:[\\/]", written):
-        return None, f"'{written}' is a web or file address; put the file in the talk's folder and name it there"
-    path = Path(written)
-    if path.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", written):
-        return None, f"'{written}' is an absolute path; write it relative to the talk's folder"
-    root = base.resolve()
-    target = (root / path).resolve()
-    if not target.is_relative_to(root):
-        return None, f"'{written}' leads outside the talk's folder; keep the file beside the talk"
-    return target, None
+    """The file a source's relative path names, or why that path is refused (render.paths decides)."""
+    from render.paths import PathRefused, in_talk_folder
+
+    try:
+        return in_talk_folder(written, base), None
+    except PathRefused as exc:
+        return None, str(exc)
 
 
 def image_problem(base: Path, written: str) -> str | None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from render.build import KINDS, Options
-from render.load import Located, SourceError, load, load_located
+from render.load import Located, SourceError, load, load_located, locate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
     _quiz_options(build)
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="replace outputs changed since podium wrote them, keeping each as a dated backup beside it",
+    )
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
@@ -86,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     flags["citation_style"] = args.citation_style
     handout = {k: v for k, v in flags.items() if v is not None}
     options = Options(args.template, args.with_quiz, handout)
-    return _build(args.source, tuple(args.only or KINDS), args.out, options, args)
+    try:
+        return _build(args.source, tuple(args.only or KINDS), args.out, options, args, args.force)
+    except KeyboardInterrupt:
+        # Outputs are published by atomic renames, so an interrupted build leaves each old or new.
+        print("interrupted; every output is as it was or complete.", file=sys.stderr)
+        return 130
 
 
 def _inspect(path: Path) -> int:
@@ -201,6 +211,7 @@ def _build(
     out_dir: Path,
     options: Options | None = None,
     args: argparse.Namespace | None = None,
+    force: bool = False,
 ) -> int:
     import time
 
@@ -221,13 +232,20 @@ def _build(
         linted = _warn(located) if "quiz" in only else 0
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
-        publish(outputs)
+        backups = publish(outputs, force=force)
     except SourceError as exc:
         _report(exc)
         return 2
-    except (PlanError, TemplateError, RenderError, PublishError, ThemeError) as exc:
-        print(f"{source_path}: {exc}", file=sys.stderr)
+    except PublishError as exc:
+        print(exc, file=sys.stderr)  # it names the output files itself
         return 2
+    except (PlanError, TemplateError, RenderError, ThemeError) as exc:
+        # A renderer that knows which field it could not lay out says so as `exc.path`.
+        path = getattr(exc, "path", None)
+        print(locate(source_path, path, str(exc)) if path else f"{source_path}: {exc}", file=sys.stderr)
+        return 2
+    for kept in backups:
+        print(f"kept your edited {kept.original.name} as {kept.backup}")
     for line in summary.lines(outputs, warned, time.monotonic() - started, linted):
         print(line)
     sys.stdout.flush()

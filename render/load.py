@@ -22,10 +22,17 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
 from render.model import Source
+from render.text import link_targets
 
 MAX_BYTES = 2_000_000  # a talk is a few kB; anything this large is a mistake or an attack
+MAX_DEPTH = 32  # a talk nests about six levels; thousands of '[' would exhaust the parser's stack
+# Characters an XML document (a .pptx part, the PDFs' HTML) cannot hold: controls other than tab and
+# line breaks, lone surrogates, U+FFFE and U+FFFF. They arrive invisibly, pasted from other programs.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_WEB_LINK = re.compile(r"(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
 
 FieldPath = tuple[str | int, ...]
 _SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
@@ -63,17 +70,31 @@ def format_path(path: FieldPath) -> str:
 
 class _NoAliasComposer(Composer):
     # Aliases let a tiny file expand into gigabytes ("billion laughs"); authors never need them.
+    # Nesting is bounded too: the composer recurses once per level.
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise _AliasRefused(mark.line, mark.column)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            mark = event.start_mark
+            raise _TooDeep(mark.line, mark.column)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _AliasRefused(Exception):
     def __init__(self, line: int, column: int) -> None:
         self.line, self.column = line, column
+
+
+class _TooDeep(_AliasRefused):
+    pass
 
 
 @dataclass(frozen=True)
@@ -126,8 +147,24 @@ def load_located(path: Path | str) -> Located:
     return parse_located(text, name, path.parent)
 
 
+def locate(path: Path | str, field: FieldPath, message: str) -> Problem:
+    """A problem found after loading (say, by a layout step), placed at its field in the file."""
+    positions: dict[FieldPath, tuple[int, int]] = {}
+    try:
+        yaml = YAML(typ="rt", pure=True)
+        yaml.Composer = _NoAliasComposer
+        _plain(yaml.load(Path(path).read_text(encoding="utf-8")), (), positions)
+    except (OSError, UnicodeDecodeError, YAMLError, _AliasRefused):
+        pass  # the file changed since it loaded; say what is known
+    for cut in range(len(field), -1, -1):
+        if field[:cut] in positions:
+            line, column = positions[field[:cut]]
+            return Problem(str(path), line + 1, column + 1, field, message)
+    return Problem(str(path), 1, 1, field, message)
+
+
 def parse(text: str, name: str, base: Path | None = None) -> Source:
-    """Validate source text; `name` is the file name used in messages."""
+    """Validate source text; `name` is the file name used in messages, `base` the folder files are relative to."""
     return parse_located(text, name, base).source
 
 
@@ -137,6 +174,9 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     yaml.Composer = _NoAliasComposer
     try:
         tree = yaml.load(text)
+    except _TooDeep as exc:
+        message = f"lists and groups are nested more than {MAX_DEPTH} levels deep; a talk needs far fewer"
+        raise SourceError([Problem(name, exc.line + 1, exc.column + 1, (), message)]) from None
     except _AliasRefused as exc:
         raise SourceError(
             [
@@ -145,15 +185,23 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
                     exc.line + 1,
                     exc.column + 1,
                     (),
-                    "anchors and aliases (& and *) are not allowed; write the text out",
+                    "a value may not start with & or * (YAML's anchors and aliases); "
+                    "if you meant *emphasis*, put the whole text in quotes",
                 )
             ]
         ) from None
+    except ReaderError as exc:
+        # A raw control character in the file: ruamel names only its offset.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        message = f"the file contains an invisible control character (U+{code:04X}); delete it"
+        raise SourceError([Problem(name, line, column, (), message)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "syntax error"
-        raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}")]) from None
+        raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}{_hint(what)}")]) from None
     except YAMLError as exc:
         raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
 
@@ -162,6 +210,8 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     data = _plain(tree, (), positions)
     if data is None:
         raise SourceError([Problem(name, 1, 1, (), "the file is empty; a talk needs at least `talk:` and `slides:`")])
+
+    unusable = _unusable_characters(data, ())
 
     def at(path: FieldPath, message: str) -> Problem:
         # A missing field has no position: point at the nearest enclosing one.
@@ -172,7 +222,7 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
         raise AssertionError("the root always has a position")
 
     try:
-        source = Source.model_validate(data)
+        source = Source.model_validate(_cleaned(data))
     except ValidationError as exc:
         explained = [_explain(error, data) for error in exc.errors()]
         # "titel: unknown, did you mean 'title'?" already says why 'title' is missing.
@@ -186,15 +236,21 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
             for path, msg in explained
             if not ("is missing" in msg and (path in suggested or path[:-1] in misread))
         ]
-        raise SourceError(sorted(set(problems), key=lambda p: (p.line, p.column))) from None
-    if source.bibliography:
+        problems += [at(path, msg) for path, msg in unusable]
+        # Broken cross-references are reported in the same run, where the rest of the source allows.
+        reported = {path for path, _ in explained}
+        repaired = _repaired(_cleaned(data), exc)
+        if repaired is not None:
+            problems += [at(path, msg) for path, msg in repaired.problems() if path not in reported]
+        raise SourceError(sorted(set(problems), key=_order)) from None
+    if source.bibliography and not unusable:
         source = _with_bibliography(source, Path(name).parent, data, at)
-    found = source.problems()
+    found = [*unusable, *source.problems()]
     if base is not None and not found:
         found = _file_problems(source, base)
     problems = [at(path, message) for path, message in found]
     if problems:
-        raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
+        raise SourceError(sorted(problems, key=_order))
     return Located(source, name, positions)
 
 
@@ -278,6 +334,82 @@ def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int
     return node
 
 
+def _repaired(data: Any, error: ValidationError, rounds: int = 3) -> Source | None:
+    """The source with each failing field dropped (a missing one stood in for), if that validates.
+
+    Only for the cross-reference checks: their paths are unchanged, because list items are never removed.
+    """
+    for _ in range(rounds):
+        for n, problem in enumerate(error.errors()):
+            path = _data_path(problem["loc"], data)
+            if not path:
+                return None
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part] if isinstance(parent, dict | list) else None
+            last = path[-1]
+            if not isinstance(parent, dict) or not isinstance(last, str):
+                return None
+            if problem["type"] == "missing":
+                parent[last] = {"id": f"missing{n}", "answer": "A"}.get(last, "?")
+            else:
+                parent.pop(last, None)
+        try:
+            return Source.model_validate(data)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _hint(problem: str) -> str:
+    """What usually causes a YAML syntax error in a talk, and its fix."""
+    if "'\\t'" in problem or "\t" in problem:
+        return "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "; if the text contains ': ', put the whole text in quotes"
+    if "cannot start any token" in problem or "expected <block end>" in problem:
+        return "; text that starts with [, @, ` or another sign must be put in quotes"
+    return ""
+
+
+def _unusable_characters(node: Any, path: FieldPath) -> list[tuple[FieldPath, str]]:
+    """Every text or field name holding a character documents cannot hold, named by its field."""
+    found: list[tuple[FieldPath, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if bad := _NOT_XML.search(key):
+                found.append(((*path, _NOT_XML.sub("?", key)), f"the field name {_character(bad[0])}"))
+            found += _unusable_characters(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _unusable_characters(value, (*path, i))
+    elif isinstance(node, str) and (bad := _NOT_XML.search(node)):
+        found.append((path, f"the text {_character(bad[0])}"))
+    elif isinstance(node, str) and "](" in node:
+        # A link opens on a click in the deck or PDF: a local file, a share or a script must not.
+        for href in link_targets(node):
+            if not _WEB_LINK.match(href):
+                message = f"the link to '{href}' is not a web address; expected https://, http:// or mailto:"
+                found.append((path, message))
+    return found
+
+
+def _character(char: str) -> str:
+    return (
+        f"contains U+{ord(char):04X}, a control or broken character that slides and PDFs cannot hold; "
+        "delete it (it often comes invisibly with text pasted from another program)"
+    )
+
+
+def _cleaned(node: Any) -> Any:
+    # Validation sees the text without such characters, so each is reported once, by the check above.
+    if isinstance(node, dict):
+        return {_NOT_XML.sub("?", k): _cleaned(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_cleaned(v) for v in node]
+    return _NOT_XML.sub("?", node) if isinstance(node, str) else node
+
+
 def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     """One pydantic error -> (path into the file, message in the author's words)."""
     path = _data_path(error["loc"], data)
@@ -298,7 +430,11 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         known = sorted(_fields_at(path[:-1]))
         close = difflib.get_close_matches(str(field), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
+        if not close and isinstance(value, str):
+            hint += "; if this line is text containing ': ', put the whole text in quotes"
         return path, f"unknown field '{field}'; {hint}"
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return path, f"is {len(value)} characters long; at most {ctx.get('max_length')} fit here"
     if kind == "string_too_short":
         return path, "is empty; write some text here or remove the field"
     if kind == "string_type":
@@ -313,6 +449,10 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         if field == "answer" or "answer" in path:
             return path, f"'{value}' is not an answer letter; expected one capital letter such as C"
         return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx.get("le", ctx.get("ge"))
+        side = "at most" if kind == "less_than_equal" else "at least"
+        return path, f"expected a number {side} {bound}, found {_describe(value)}"
     if kind in ("bool_parsing", "bool_type"):
         return path, f"expected true or false, found {_describe(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -321,6 +461,8 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         if isinstance(value, str):
             return path, "is empty; write some text here or remove the field"
         return path, "needs at least one entry"
+    if kind == "value_error" and "error" in ctx:
+        return path, f"{_describe(value)} is not usable here; {ctx['error']}"
     return path, str(error["msg"])
 
 
@@ -385,3 +527,8 @@ def _describe(value: Any) -> str:
         return "nothing"
     text = str(value)
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _order(problem: Problem) -> tuple[int, int, str, str]:
+    # By place in the file; ties in a fixed order, so every run prints the same list.
+    return (problem.line, problem.column, format_path(problem.path), problem.message)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,6 +39,18 @@ def _scalar_as_text(value: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(_scalar_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _web_address(value: str) -> str:
+    # A link in a deck or PDF opens on a click: only web pages, never local files or shares.
+    if not re.match(r"https?://[^\s/]", value, re.IGNORECASE):
+        raise ValueError("expected a web address starting with https:// or http://")
+    return value
+
+
+Url = Annotated[Text, AfterValidator(_web_address)]
+# The deck's document properties (title, subject, author) hold at most 255 characters.
+Short = Annotated[Text, Field(max_length=255)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
 Path = tuple[str | int, ...]
 LETTERS = string.ascii_uppercase
@@ -50,7 +63,7 @@ class Strict(BaseModel):
 
 
 class Presenter(Strict):
-    name: Text | None = None
+    name: Short | None = None
     credentials: Text | None = None
     affiliation: Text | None = None
 
@@ -62,8 +75,8 @@ class Objective(Strict):
 
 
 class Talk(Strict):
-    title: Text
-    subtitle: Text | None = None
+    title: Short
+    subtitle: Short | None = None
     presenter: Presenter | None = None
     event: Text | None = None
     date: Text | None = None
@@ -156,7 +169,7 @@ class Reference(Strict):
     issue: Text | None = None
     pages: Text | None = None
     doi: Text | None = None
-    url: Text | None = None
+    url: Url | None = None
     annotation: list[Text] = []
 
     @field_validator("annotation", mode="before")
@@ -167,7 +180,7 @@ class Reference(Strict):
 
 class Resource(Strict):
     title: Text
-    url: Text | None = None
+    url: Url | None = None
 
 
 Letter = Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]

@@ -40,7 +40,8 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | Non
     class Fetcher(weasyprint.urls.URLFetcher):
         def fetch(self, url: str, headers: object = None) -> object:
             parsed = urlparse(url)
-            if parsed.scheme != "file":
+            # file://server/share is another machine: only local files, named without a host.
+            if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
                 raise RenderError(f"refused to fetch {url}: only the talk's own files may be used")
             path = Path(unquote(parsed.path)).resolve()
             if not any(path.is_relative_to(root) for root in roots):

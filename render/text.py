@@ -15,9 +15,10 @@ from markdown_it import MarkdownIt
 
 # `[@stuart2012]` or `[@stuart2012; @stuart2006]`
 CITATION = re.compile(r"\[(@[A-Za-z][\w-]*(?:\s*;\s*@[A-Za-z][\w-]*)*)\]")
-# Citations are swapped for numbered private-use markers before Markdown sees
-# the text, so that underscores in keys cannot turn into emphasis.
-_MARK = re.compile("\ue000(\\d+)\ue001")
+# Citations are swapped for numbered markers before Markdown sees the text, so
+# that underscores in keys cannot turn into emphasis. The markers are control
+# characters, which render.load refuses in sources, so no text can forge one.
+_MARK = re.compile("\x02(\\d+)\x03")
 # Unicode's line separator: a break inside a paragraph, which text measurers take as one character.
 LINE_BREAK = "\u2028"
 # markdown-it token name -> the Run field it switches on and off
@@ -58,7 +59,7 @@ def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
 
     def mark(m: re.Match[str]) -> str:
         groups.append([k.strip().lstrip("@") for k in m.group(1).split(";")])
-        return f"\ue000{len(groups) - 1}\ue001"
+        return f"\x02{len(groups) - 1}\x03"
 
     marked = CITATION.sub(mark, text)
     out: list[Run] = []
@@ -89,6 +90,12 @@ def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
                             out.append(replace(last, text=last.text.rstrip()))
                     out.append(Run(",".join(map(str, cited)), superscript=True))
     return _merge(out)
+
+
+def link_targets(text: str) -> list[str]:
+    """The addresses of the Markdown links in a text, as the writers would link them."""
+    tokens = _markdown().parseInline(text)[0].children or []
+    return [str(t.attrGet("href")) for t in tokens if t.type == "link_open"]
 
 
 def plain(text: str, numbers: Mapping[str, int]) -> str:

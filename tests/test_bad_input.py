@@ -5,6 +5,7 @@ Each file in tests/bad_inputs/ states its expected messages in `# expect:` lines
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,64 @@ def test_check_reports_every_file_and_writes_nothing(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"{IPT}: ok" in result.stdout
     assert CASES[0].name in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    source = tmp_path / "huge.yaml"
+    source.write_bytes(b"talk:\n  title: " + b"x" * 2_100_000 + b"\n")
+    result = podium("check", source)
+    assert result.returncode == 2
+    size = f"{source.stat().st_size:,}"
+    assert f"{source}:1:1: the file is {size} bytes; a talk source may be at most 2,000,000 bytes" in result.stderr
+
+
+def test_a_folder_instead_of_a_file(tmp_path: Path) -> None:
+    result = podium("check", tmp_path)
+    assert result.returncode == 2
+    assert f"{tmp_path}:1:1: this is a folder; give the talk's .yaml file" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file(tmp_path: Path) -> None:
+    source = tmp_path / "locked.yaml"
+    source.write_text("talk:\n  title: A\n", encoding="utf-8")
+    source.chmod(0)
+    result = podium("check", source)
+    assert result.returncode == 2
+    assert f"{source}:1:1: the file cannot be read (Permission denied)" in result.stderr
+
+
+def test_a_billion_laughs_source_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
+    # Nine levels of nine aliases would expand to 9**9 strings; the first '&' stops it.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    source = tmp_path / "laughs.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = podium("check", source)
+    assert result.returncode == 2
+    assert f"{source}:1:5: a value may not start with & or *" in result.stderr
+
+
+def test_every_problem_of_a_source_is_reported_in_one_run(tmp_path: Path) -> None:
+    source = tmp_path / "all.yaml"
+    source.write_text(
+        "talk:\n"
+        "  titel: Sleep\n"  # 2: typo
+        "slides:\n"
+        "  - id: a\n"
+        "    title: A\n"
+        "    bullets: [\"Bell \\a\", 'See [@nobody]']\n"  # 6: control character; unknown reference
+        "  - id: a\n"  # 7: duplicate id
+        "    title: B\n",
+        encoding="utf-8",
+    )
+    result = podium("check", source)
+    assert result.returncode == 2
+    expected = [
+        f"{source}:2:3: talk.titel: unknown field 'titel'; did you mean 'title'?",
+        f"{source}:6:15: slides[0].bullets[0]: the text contains U+0007",
+        f"{source}:6:26: slides[0].bullets[1]: there is no reference with id 'nobody'",
+        f"{source}:7:5: slides[1].id: the slide id 'a' is used twice",
+    ]
+    for line in expected:
+        assert line in result.stderr, result.stderr

@@ -118,8 +118,8 @@ def test_quiz_slides_come_after_the_talk(tmp_path: Path) -> None:
     ("written", "expected"),
     [
         ("missing.png", "there is no file 'missing.png'"),
-        ("../outside.png", "leads outside the talk's folder"),
-        ("https://example.org/x.png", "is a web or file address"),
+        ("../outside.png", "leads out of the talk's folder"),
+        ("https://example.org/x.png", "is an address, not a file"),
         ("/etc/passwd", "is an absolute path"),
         ("notes.png", "is not an image that can be read"),
     ],

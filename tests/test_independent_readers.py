@@ -38,3 +38,20 @@ def test_libreoffice_renders_the_deck_one_page_per_slide(built: Path, tmp_path: 
     rendered = PdfReader(str(tmp_path / "ipt-deck.pdf"))
     assert len(rendered.pages) == 12
     assert "Three Phases of IPT" in rendered.pages[9].extract_text()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (.ci/run installs it)")
+def test_pdftotext_finds_every_slide_title_in_the_handout(built: Path) -> None:
+    from helpers import squash
+    from pptx import Presentation
+
+    # The titles as the deck's reader sees them, the handout as poppler's reader sees it.
+    deck = Presentation(str(built / "ipt-deck.pptx"))
+    titles = {s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title is not None}
+    result = subprocess.run(["pdftotext", str(built / "ipt-handout.pdf"), "-"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    handout = squash(result.stdout)
+    assert len(titles) >= 11
+    for title in titles:
+        # A superscript citation number after a title is set apart in the PDF's text.
+        assert squash(title).rstrip("0123456789,") in handout, title
