@@ -420,15 +420,16 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     if kind == "missing":
         return path, f"'{field}' is missing; it is required here"
     if kind == "extra_forbidden":
+        known = sorted(_fields_at(path[:-1]))
+        close = difflib.get_close_matches(str(field), known, n=1)
         parent = _value_at(data, path[:-1])
-        if isinstance(parent, dict) and len(parent) == 1 and isinstance(value, str | int | float):
+        in_list = len(path) >= 2 and isinstance(path[-2], int)
+        if not close and in_list and isinstance(parent, dict) and len(parent) == 1 and isinstance(value, str | int):
             # `- Point 1: text` is a mapping in YAML; the author meant one line of text.
             return path, (
                 f"'{field}: {value}' reads as a field name and value because of the ': '; "
                 "if this is text, put it in quotes"
             )
-        known = sorted(_fields_at(path[:-1]))
-        close = difflib.get_close_matches(str(field), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
         if not close and isinstance(value, str):
             hint += "; if this line is text containing ': ', put the whole text in quotes"
@@ -447,7 +448,7 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         return path, f"'{value}' is not allowed here; expected one of: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         if field == "answer" or "answer" in path:
-            return path, f"'{value}' is not an answer letter; expected one capital letter such as C"
+            return path, f"'{value}' is not an answer letter; expected an option's letter such as C"
         return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = ctx.get("le", ctx.get("ge"))

@@ -233,7 +233,7 @@ def test_a_mutated_source_builds_or_is_refused_with_a_message(data: st.DataObjec
         written = sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) if out.exists() else []
         event("built" if status == 0 else "refused")
         if status == 0:
-            expected = ["talk-deck.pptx", "talk-handout.pdf"]
+            expected = ["talk-deck.pptx", "talk-handout.pdf", "talk-slides.pdf"]
             if "talk-quiz.pdf" in written:
                 expected += ["talk-answer-key.pdf", "talk-quiz.pdf"]
             assert written == sorted(expected)

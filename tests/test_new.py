@@ -23,7 +23,7 @@ def test_new_then_build_succeeds(tmp_path: Path) -> None:
 
     built = podium("build", source, "--out", tmp_path / "out")
     assert built.returncode == 0, built.stderr
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
     assert names == [
         "grand-rounds-answer-key.pdf",
         "grand-rounds-deck.pptx",

@@ -35,7 +35,7 @@ quiz:
       options: [Depression, Nothing]
       answer: A
 """
-NAMES = ["talk-answer-key.pdf", "talk-deck.pptx", "talk-handout.pdf", "talk-quiz.pdf"]
+NAMES = ["talk-answer-key.pdf", "talk-deck.pptx", "talk-handout.pdf", "talk-quiz.pdf", "talk-slides.pdf"]
 
 
 @pytest.fixture
@@ -234,7 +234,7 @@ def test_concurrent_builds_into_one_folder_keep_one_true_record(talk: Path, tmp_
     for run in runs:
         assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
     record = json.loads((out / ".podium-manifest.json").read_text(encoding="utf-8"))["outputs"]
-    assert sorted(record) == ["talk-deck.pptx", "talk-handout.pdf"]
+    assert sorted(record) == ["talk-deck.pptx", "talk-handout.pdf", "talk-slides.pdf"]
     for name in record:
         assert record[name] == [hashlib.sha256((out / name).read_bytes()).hexdigest()]
     # Each file is read as its reader would, and the record lets the next build replace them all.

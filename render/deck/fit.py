@@ -53,7 +53,9 @@ def _face(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}.get(
         (bold, italic), "BoldItalic"
     )
-    return ImageFont.truetype(str(FONTS / f"{family}-{style}.ttf"), _UNITS)
+    # The basic layout engine: no shaping library that can fail on unusual text, and it
+    # measures without kerning, a hair wider than PowerPoint sets it (the safe side).
+    return ImageFont.truetype(str(FONTS / f"{family}-{style}.ttf"), _UNITS, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=4)
