@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from render import parallel
 from render.model import Source
 from render.pdf import Metadata, write_pdf
 
@@ -88,40 +89,63 @@ def _render(
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
         plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
-    if "deck" in only:
+
+    def deck() -> dict[Path, bytes]:
         step("deck")
         from render.deck import pptx
 
-        outputs[out_dir / f"{name}-deck.pptx"] = pptx.write(plans, source.talk, deck_template, when)
-    if "handout" in only:
+        return {out_dir / f"{name}-deck.pptx": pptx.write(plans, source.talk, deck_template, when)}
+
+    def handout() -> dict[Path, bytes]:
         step("handout")
         from render import handout
         from render.html import render as html
 
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
         page = html("handout.html.j2", **context)
-        outputs[out_dir / f"{name}-handout.pdf"] = write_pdf(
-            page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
-        )
         backup = html("slides.html.j2", **handout.slides_context(source, handout_options, plans, deck_template))
-        outputs[out_dir / f"{name}-slides.pdf"] = write_pdf(
-            backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
-        )
-    if "quiz" in only and source.quiz:
+        return {
+            out_dir / f"{name}-handout.pdf": write_pdf(
+                page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
+            ),
+            out_dir / f"{name}-slides.pdf": write_pdf(
+                backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
+            ),
+        }
+
+    def quiz() -> dict[Path, bytes]:
         step("quiz")
         from render import quiz
         from render.html import render as html
 
+        assert source.quiz is not None
+        made: dict[Path, bytes] = {}
         for form in quiz.draw_forms(source, source.quiz):
             sheet = html("quiz.html.j2", **quiz.sheet_context(source, source.quiz, form, version))
             key = html("answer-key.html.j2", **quiz.key_context(source, source.quiz, form, version))
             sheet_name, key_name = quiz.output_names(name, form.letter)
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-            outputs[out_dir / sheet_name] = write_pdf(sheet, [source_path.parent], _meta(source, title, when))
-            outputs[out_dir / key_name] = write_pdf(
-                key, [source_path.parent], _meta(source, f"{title}: answer key", when)
-            )
-    return outputs
+            made[out_dir / sheet_name] = write_pdf(sheet, [source_path.parent], _meta(source, title, when))
+            made[out_dir / key_name] = write_pdf(key, [source_path.parent], _meta(source, f"{title}: answer key", when))
+        return made
+
+    # The handout is the longest job: it goes to the second core while this one does the rest.
+    jobs = [job for kind, job in (("handout", handout), ("deck", deck), ("quiz", quiz)) if kind in only]
+    if "quiz" in only and not source.quiz:
+        jobs.remove(quiz)
+    if "handout" in only or "quiz" in only:
+        import weasyprint  # noqa: F401 - loaded once, before the fork, for both processes
+    if "deck" in only:
+        import render.deck.pptx  # noqa: F401
+    for result in parallel.run(jobs):
+        outputs.update(result)
+    # A stable order (deck, handout, slides, quiz, key) whichever process finished first.
+    order = {"deck": 0, "handout": 1, "slides": 2, "quiz": 3, "answer-key": 4}
+    return dict(sorted(outputs.items(), key=lambda item: (_kind_rank(item[0].name, order), item[0].name)))
+
+
+def _kind_rank(filename: str, order: dict[str, int]) -> int:
+    return next((rank for kind, rank in order.items() if f"-{kind}" in filename), len(order))
 
 
 def _meta(source: Source, subject: str, when: int) -> Metadata:

@@ -70,14 +70,18 @@ class Warnings(logging.Handler):
 
 @contextmanager
 def collecting() -> Iterator[list[str]]:
+    from render import parallel
+
     handler = Warnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    parallel.share(handler.messages)  # what a forked renderer hears comes back here
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             yield handler.messages
         finally:
+            parallel.unshare(handler.messages)
             logger.removeHandler(handler)
             handler.messages.extend(str(w.message) for w in caught if not issubclass(w.category, _LIBRARY_NOTES))
             unique = list(dict.fromkeys(handler.messages))

@@ -1,0 +1,37 @@
+"""The two-core build: results in order, the child's exceptions and warnings come back to the parent."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from render import parallel
+from render.deck.plan import PlanError
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="runs in turn where fork is not used")
+
+
+def test_results_come_back_in_job_order_from_two_processes() -> None:
+    parent = os.getpid()
+    results = parallel.run([lambda: os.getpid(), lambda: os.getpid(), lambda: "third"])
+    assert results[0] != parent  # the first job ran in the child
+    assert results[1:] == [parent, "third"]
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent() -> None:
+    def fails() -> None:
+        raise PlanError("slide 'x': the title does not fit its box even at 28 pt; shorten it")
+
+    with pytest.raises(PlanError, match="slide 'x'"):
+        parallel.run([fails, lambda: None])
+
+
+def test_what_the_child_collects_reaches_the_parents_list() -> None:
+    heard: list[str] = []
+    parallel.share(heard)
+    try:
+        parallel.run([lambda: heard.append("from the child"), lambda: heard.append("from the parent")])
+    finally:
+        parallel.unshare(heard)
+    assert sorted(heard) == ["from the child", "from the parent"]
