@@ -32,7 +32,7 @@ HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 t
 QUIZ    := render/quiz.py render/lint.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css
 
-.PHONY: all deck handout quiz check schema test lint clean distclean
+.PHONY: all deck handout quiz check schema test lint clean distclean watch
 .DELETE_ON_ERROR:
 # podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
 # make must never delete one either, even when a build fails or is interrupted.
@@ -68,6 +68,10 @@ $(call quiz_files,$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(COMMON
 	$$(BIN)/podium build $$< --only quiz --out $$(OUT) $$(FORCE_FLAG)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
+
+# Rebuild on every save (one talk: make watch TALK=ipt).
+watch: $(STAMP)
+	$(BIN)/podium watch source/$(firstword $(TALKS)).yaml --out $(OUT) $(FORCE_FLAG)
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)

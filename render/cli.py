@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="replace outputs changed since podium wrote them, keeping each as a dated backup beside it",
     )
+    watching = commands.add_parser("watch", help="build, then rebuild what changed every time the source is saved")
+    watching.add_argument("source", type=Path)
+    watching.add_argument("--out", type=Path, default=Path("output"), help="folder for the outputs (default: output)")
+    watching.add_argument("--template", type=Path, help="your institution's PowerPoint template (.pptx or .potx)")
+    watching.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
+    watching.add_argument("--force", action="store_true", help="replace outputs edited since podium wrote them")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
@@ -81,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
                 _warn(located)
                 print(f"{path}: ok")
         return 2 if failed else 0
+    if args.command == "watch":
+        from render.watch import watch
+
+        return watch(args.source, args.out, Options(args.template, args.with_quiz), args.force)
     if args.command == "inspect-template":
         return _inspect(args.template)
     if args.command == "export":

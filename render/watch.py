@@ -1,0 +1,115 @@
+"""`podium watch`: a warm process that re-renders a talk every time its files are saved.
+
+Only the outputs whose part of the source changed are rebuilt: a quiz edit
+leaves the deck and handout alone (unless the deck shows quiz slides), a
+speaker-notes edit leaves the quiz alone. A save that does not validate prints
+its problems and keeps the last good outputs. Everything heavy stays imported
+between saves, so a rebuild pays no start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from render.build import KINDS, Options, render
+from render.load import SourceError, load_located
+from render.model import Source
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def parts(source: Source, options: Options) -> dict[str, str]:
+    """A fingerprint of what each output is made from (changes in any other part do not touch it)."""
+    dump = source.model_dump(mode="json")
+    quiz_on_deck = options.with_quiz or source.deck.quiz
+    talk_title = dump["talk"]["title"]
+    slide_titles = [s["title"] for s in dump["slides"]]
+    uses = {
+        "deck": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout"]
+        + (["quiz"] if quiz_on_deck else []),
+        "handout": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout"],
+        "quiz": ["quiz"],
+    }
+    extra = {"quiz": [talk_title, slide_titles, dump["talk"]["objectives"]]}  # the key names slides and objectives
+    out = {}
+    for kind, keys in uses.items():
+        chosen = [dump.get(k) for k in keys] + extra.get(kind, [])
+        out[kind] = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()
+    return out
+
+
+def rebuild(
+    source_path: Path, out_dir: Path, options: Options, before: dict[str, str] | None, force: bool
+) -> dict[str, str] | None:
+    """One round: validate, render what changed, publish. Returns the new fingerprints (None: keep the old)."""
+    from render import summary
+    from render.deck.plan import PlanError
+    from render.deck.template import TemplateError
+    from render.pdf import RenderError
+    from render.publish import PublishError, publish
+    from render.theme import ThemeError
+
+    started = time.monotonic()
+    try:
+        source = load_located(source_path).source
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+        return None
+    now = parts(source, options)
+    only = tuple(k for k in KINDS if before is None or now[k] != before.get(k))
+    if not only:
+        print("saved; nothing that an output shows has changed.")
+        return now
+    try:
+        with summary.collecting() as warned:
+            outputs = render(source, source_path, out_dir, only, options)
+        publish(outputs, force=force)
+    except (PlanError, TemplateError, RenderError, ThemeError, PublishError) as exc:
+        print(f"{source_path}: {exc}", file=sys.stderr)
+        print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+        return None
+    for line in summary.lines(outputs, warned, time.monotonic() - started):
+        print(line)
+    sys.stdout.flush()
+    return now
+
+
+def watched(source_path: Path) -> list[Path]:
+    """The source, its talk folder (images, reference files) and the templates."""
+    folder = source_path.with_suffix("")
+    return [p for p in (source_path, folder, TEMPLATES) if p.exists()]
+
+
+def watch(source_path: Path, out_dir: Path, options: Options, force: bool = False, rounds: int | None = None) -> int:
+    """Build once, then again on every save; `rounds` stops after that many saves (for tests)."""
+    from watchfiles import watch as changes
+
+    state = rebuild(source_path, out_dir, options, None, force)
+    print(f"watching {source_path} (Ctrl-C to stop)")
+    sys.stdout.flush()
+    seen = 0
+    try:
+        for batch in changes(*watched(source_path), debounce=50, step=20, rust_timeout=500):
+            if _touches_only_source(batch, source_path) and state is not None:
+                state = rebuild(source_path, out_dir, options, state, force) or state
+            else:  # a template or an asset changed: every output may look different
+                state = rebuild(source_path, out_dir, options, None, force) or state
+            sys.stdout.flush()
+            seen += 1
+            if rounds is not None and seen >= rounds:
+                break
+    except KeyboardInterrupt:
+        print("stopped watching.")
+    return 0
+
+
+def _touches_only_source(batch: Iterable[tuple[object, str]], source_path: Path) -> bool:
+    target = source_path.resolve()
+    return all(Path(path).resolve() == target for _, path in batch)

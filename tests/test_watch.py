@@ -1,0 +1,75 @@
+"""`podium watch`: rebuilds what a save changed, and keeps the last good outputs after a bad save."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import IPT, ROOT
+
+from render.build import Options
+from render.load import load
+from render.watch import parts
+
+
+def test_a_quiz_edit_touches_only_the_quiz_fingerprint(talk_copy: Path) -> None:
+    before = parts(load(talk_copy), Options())
+    text = talk_copy.read_text(encoding="utf-8")
+    talk_copy.write_text(text.replace("stem: IPT focuses on", "stem: IPT mainly focuses on"), encoding="utf-8")
+    after = parts(load(talk_copy), Options())
+    assert [k for k in before if before[k] != after[k]] == ["quiz"]
+    # With quiz slides in the deck, the same edit changes the deck too.
+    assert parts(load(talk_copy), Options(with_quiz=True))["deck"] != parts(load(IPT), Options(with_quiz=True))["deck"]
+
+
+def test_a_notes_edit_leaves_the_quiz_alone(talk_copy: Path) -> None:
+    before = parts(load(talk_copy), Options())
+    text = talk_copy.read_text(encoding="utf-8")
+    talk_copy.write_text(text.replace("This is a basic definition of IPT.", "This is the basic definition of IPT."))
+    after = parts(load(talk_copy), Options())
+    assert sorted(k for k in before if before[k] != after[k]) == ["deck", "handout"]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_watch_rebuilds_the_quiz_alone_and_survives_a_bad_save(tmp_path: Path) -> None:
+    source = tmp_path / "ipt.yaml"
+    shutil.copy(IPT, source)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "render", "watch", str(source), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        key, deck = out / "ipt-answer-key.pdf", out / "ipt-deck.pptx"
+        assert wait_for(lambda: key.exists() and deck.exists()), "the first build did not finish"
+        time.sleep(1.0)  # let the watcher settle on its first round
+        deck_before, key_before = deck.stat().st_mtime_ns, key.stat().st_mtime_ns
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("answer: C", "answer: A", 1), encoding="utf-8")
+        assert wait_for(lambda: key.stat().st_mtime_ns != key_before), "the key was not rebuilt"
+        assert deck.stat().st_mtime_ns == deck_before  # the deck shows no quiz: left alone
+        good_key = key.read_bytes()
+        source.write_text("talk: [broken", encoding="utf-8")
+        time.sleep(2.0)
+        assert key.read_bytes() == good_key  # the last good outputs stay
+    finally:
+        proc.terminate()
+        stdout, stderr = proc.communicate(timeout=30)
+    assert "this is not valid YAML" in stderr
+    assert "the last good outputs are kept" in stderr
+    assert "wrote" in stdout and "Traceback" not in stderr
