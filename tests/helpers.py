@@ -86,3 +86,16 @@ def pdf_pages(path: Path, min_size: float = 0.0, body_only: bool = False) -> lis
         page.extract_text(visitor_text=visit)
         pages.append("".join(parts))
     return pages
+
+
+def libreoffice_pdf(deck: Path, folder: Path) -> Path:
+    """The deck as LibreOffice renders it, converted to PDF in `folder` (a private profile there)."""
+    import subprocess
+
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), str(deck)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return folder / f"{deck.stem}.pdf"

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import libreoffice_pdf
 from pypdf import PdfReader
 
 
@@ -19,23 +20,7 @@ def test_qpdf_finds_no_fault(built: Path, name: str) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
 def test_libreoffice_renders_the_deck_one_page_per_slide(built: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built / "ipt-deck.pptx"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr
-    rendered = PdfReader(str(tmp_path / "ipt-deck.pdf"))
+    rendered = PdfReader(str(libreoffice_pdf(built / "ipt-deck.pptx", tmp_path)))
     assert len(rendered.pages) == 12
     assert "Three Phases of IPT" in rendered.pages[9].extract_text()
 

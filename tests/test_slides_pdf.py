@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import pdf_pages, squash
+from helpers import libreoffice_pdf, pdf_pages, squash
 from pypdf import PdfReader
 
 
@@ -27,25 +26,9 @@ def test_one_landscape_page_per_slide_with_bookmarks(built: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
 def test_each_page_says_what_libreoffice_shows_for_that_slide(built: Path, tmp_path: Path) -> None:
     # LibreOffice renders the .pptx on its own; each backup page must carry the same words.
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
-    result = subprocess.run(
-        [
-            "soffice",
-            profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built / "ipt-deck.pptx"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr
+    rendered = libreoffice_pdf(built / "ipt-deck.pptx", tmp_path)
     ours = pdf_pages(built / "ipt-slides.pdf")
-    theirs = pdf_pages(tmp_path / "ipt-deck.pdf")
+    theirs = pdf_pages(rendered)
     assert len(ours) == len(theirs)
     for number, (mine, office) in enumerate(zip(ours, theirs, strict=True), start=1):
         assert words(mine) == words(office), f"slide {number} differs from the deck"
