@@ -176,7 +176,12 @@ def source_text(deck: ImportedDeck, name: str, header: str) -> tuple[str, dict[s
         for i, picture in enumerate(slide.pictures, start=1):
             path = f"{name}/slide-{slide.number:02d}-{i}.{picture.ext}"
             files[path] = picture.data
-            # The model has no image field yet: the picture is kept and named here for the author.
+            if len(slide.pictures) == 1 and not bullets and picture.alt and slide.layout != "title":
+                # A picture slide: an image slide of ours, alt text and all.
+                item.insert(1, "layout", "image")
+                item["image"] = CommentedMap(path=path, alt=picture.alt)
+                continue
+            # Beside text, or without alt text (which podium cannot invent): named here for the author.
             alt = f' alt text: "{picture.alt}"' if picture.alt else " (no alt text)"
             item.yaml_set_comment_before_after_key("title", before=f"picture {path}{alt}", indent=4)
         if not slide.has_title:
@@ -234,5 +239,8 @@ def import_deck(pptx: Path, folder: Path, name: str, header: str) -> tuple[Path,
     remarks = [f"slide {s.number} has no title; it is called '{s.title}': give it a real one" for s in deck.slides]
     remarks = [r for r, s in zip(remarks, deck.slides, strict=True) if not s.has_title]
     if files:
-        remarks.append(f"{len(files)} picture(s) saved in {folder / name}/, each named in a comment on its slide")
+        remarks.append(
+            f"{len(files)} picture(s) saved in {folder / name}/: a picture slide became an image slide; "
+            "pictures beside text or without alt text are named in a comment on their slide"
+        )
     return target, remarks

@@ -120,11 +120,19 @@ def test_pictures_are_saved_beside_the_source_with_their_alt_text(tmp_path: Path
     made = podium("import", tmp_path / "made.pptx", "--folder", tmp_path / "source")
     assert made.returncode == 0, made.stderr
     assert "slide 2 has no title" in made.stdout
-    text = (tmp_path / "source" / "made.yaml").read_text(encoding="utf-8")
-    assert '# picture made/slide-01-1.png alt text: "Sleep stages across one night"' in text
     saved = tmp_path / "source" / "made" / "slide-01-1.png"
     assert saved.read_bytes() == (tmp_path / "blue.png").read_bytes()
     talk = load(tmp_path / "source" / "made.yaml")
+    # A picture slide becomes an image slide of ours, with the picture's own alt text.
+    assert talk.slides[0].layout == "image"
+    assert talk.slides[0].image is not None
+    assert (talk.slides[0].image.path, talk.slides[0].image.alt) == (
+        "made/slide-01-1.png",
+        "Sleep stages across one night",
+    )
+    assert (
+        podium("build", tmp_path / "source" / "made.yaml", "--only", "deck", "--out", tmp_path / "out").returncode == 0
+    )
     assert [(s.title, [b.text for b in s.bullets]) for s in talk.slides] == [
         ("A Hypnogram", []),
         ("Slide 2", ["Questions?"]),

@@ -26,7 +26,9 @@ Runs = tuple[Run, ...]
 
 
 class PlanError(Exception):
-    pass
+    """A slide that cannot be laid out; `path` is its place in the source, for file:line messages."""
+
+    path: tuple[str | int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,12 @@ def plan_deck(
         layout = template.layouts[slide.layout]
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
-        parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
+        try:
+            parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
+            _fit_title(slide.id, title, layout.title, family)
+        except PlanError as exc:
+            exc.path = ("slides", index)
+            raise
         for part, (texts, picture, table) in enumerate(parts):
             label = title if part == 0 else (*title, Run(" (cont.)" if part == 1 else f" (cont. {part})"))
             plans.append(
