@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -145,7 +146,9 @@ def _render(
 
 
 def _kind_rank(filename: str, order: dict[str, int]) -> int:
-    return next((rank for kind, rank in order.items() if f"-{kind}" in filename), len(order))
+    # The kind is the file name's last part ("-quiz.pdf", "-quiz-A.pdf"), whatever the talk is called.
+    found = re.search(r"-(deck|handout|slides|quiz|answer-key)(?:-[A-Z])?\.\w+$", filename)
+    return order.get(found.group(1), len(order)) if found else len(order)
 
 
 def _meta(source: Source, subject: str, when: int) -> Metadata:
