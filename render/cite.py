@@ -12,8 +12,8 @@ import warnings
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from render.model import Reference, Source, slide_texts
-from render.text import Run, citation_keys
+from render.model import Reference, Source, cited_keys
+from render.text import Run
 
 STYLES = {
     "ama": "american-medical-association",
@@ -35,11 +35,8 @@ class Entry:
 
 def numbering(source: Source) -> dict[str, int]:
     """Reference id -> its number: first citation order, then uncited in source order."""
-    order: list[str] = []
-    for slide in source.slides:
-        keys = [k for _, text in slide_texts(slide) for k in citation_keys(text)] + list(slide.cite)
-        order.extend(k for k in keys if k not in order)
-    order.extend(r.id for r in source.references if r.id not in order)
+    order = dict.fromkeys(cited_keys(source))
+    order.update(dict.fromkeys(r.id for r in source.references))
     return {key: i + 1 for i, key in enumerate(order)}
 
 

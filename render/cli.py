@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from render.build import KINDS, Options
-from render.load import Located, SourceError, load, load_located, locate
+from render.load import Located, Problem, SourceError, load, load_located
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,7 +252,11 @@ def _build(
     except (PlanError, TemplateError, RenderError, ThemeError) as exc:
         # A renderer that knows which field it could not lay out says so as `exc.path`.
         path = getattr(exc, "path", None)
-        print(locate(source_path, path, str(exc)) if path else f"{source_path}: {exc}", file=sys.stderr)
+        if path:
+            line, column = located.at(path)
+            print(Problem(str(source_path), line, column, path, str(exc)), file=sys.stderr)
+        else:
+            print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")

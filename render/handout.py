@@ -87,17 +87,19 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
     """Every source slide with the cards the deck draws for it (its plans, in the deck's template)."""
     numbers = numbering(source)
     layouts = {layout.name: layout for layout in template.layouts.values()}
+    number = {id(plan): n for n, plan in enumerate(plans, start=1)}  # each plan's slide number in the deck
+    by_slide: dict[int, list[SlidePlan]] = {}
+    for plan in plans:
+        by_slide.setdefault(plan.source_index, []).append(plan)
     out = []
     for index, slide in enumerate(source.slides):
-        mine = [p for p in plans if p.source_index == index]
+        mine = by_slide.get(index, [])
         out.append(
             HandoutSlide(
                 number=index + 1,
                 id=slide.id,
                 label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
-                cards=tuple(
-                    _card(plan, layouts[plan.layout], i > 0, plans.index(plan) + 1) for i, plan in enumerate(mine)
-                ),
+                cards=tuple(_card(plan, layouts[plan.layout], i > 0, number[id(plan)]) for i, plan in enumerate(mine)),
                 notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
             )
         )

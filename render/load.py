@@ -147,22 +147,6 @@ def load_located(path: Path | str) -> Located:
     return parse_located(text, name, path.parent)
 
 
-def locate(path: Path | str, field: FieldPath, message: str) -> Problem:
-    """A problem found after loading (say, by a layout step), placed at its field in the file."""
-    positions: dict[FieldPath, tuple[int, int]] = {}
-    try:
-        yaml = YAML(typ="rt", pure=True)
-        yaml.Composer = _NoAliasComposer
-        _plain(yaml.load(Path(path).read_text(encoding="utf-8")), (), positions)
-    except (OSError, UnicodeDecodeError, YAMLError, _AliasRefused):
-        pass  # the file changed since it loaded; say what is known
-    for cut in range(len(field), -1, -1):
-        if field[:cut] in positions:
-            line, column = positions[field[:cut]]
-            return Problem(str(path), line + 1, column + 1, field, message)
-    return Problem(str(path), 1, 1, field, message)
-
-
 def parse(text: str, name: str, base: Path | None = None) -> Source:
     """Validate source text; `name` is the file name used in messages, `base` the folder files are relative to."""
     return parse_located(text, name, base).source
@@ -271,11 +255,10 @@ def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
 
 def _with_bibliography(source: Source, folder: Path, data: Any, at: Any) -> Source:
     """Add the cited entries of the talk's reference-manager files to its inline references."""
-    from render.model import slide_texts
+    from render.model import cited_keys
     from render.reffiles import read_bibtex, read_csl_json, references
-    from render.text import citation_keys
 
-    cited = [k for s in source.slides for k in [*(k for _, t in slide_texts(s) for k in citation_keys(t)), *s.cite]]
+    cited = cited_keys(source)
     inline = {r.id for r in source.references}
     added: list[Any] = []
     problems: list[Problem] = []

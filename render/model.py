@@ -433,6 +433,16 @@ def question_problems(q: Question) -> list[tuple[Path, str]]:
     return found
 
 
+def cited_keys(source: Source) -> list[str]:
+    """Every reference key the slides cite, in order of first citation (texts, then `cite:` lists)."""
+    order: dict[str, None] = {}
+    for slide in source.slides:
+        for _, text in slide_texts(slide):
+            order.update(dict.fromkeys(citation_keys(text)))
+        order.update(dict.fromkeys(slide.cite))
+    return list(order)
+
+
 def slide_texts(slide: Slide) -> list[tuple[Path, str]]:
     """Every text of a slide that may carry a citation, with its path inside the slide."""
     # In reading order: what the slide shows first, its notes last (citations number in this order).

@@ -98,11 +98,6 @@ def link_targets(text: str) -> list[str]:
     return [str(t.attrGet("href")) for t in tokens if t.type == "link_open"]
 
 
-def plain(text: str, numbers: Mapping[str, int]) -> str:
-    """The text as a reader sees it, without styling (citations as [n])."""
-    return "".join(f"[{r.text}]" if r.superscript else r.text for r in runs(text, numbers))
-
-
 def _merge(items: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in items:
