@@ -175,16 +175,22 @@ def _layout(ours: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
     return Layout(ours, layout.name, title, tuple(texts), picture, footers, footer_boxes)
 
 
+def _master_placeholder(ph, master):
+    """The master's placeholder that a layout placeholder inherits from (same type), or None."""
+    ptype = ph.placeholder_format.type
+    for mp in master.placeholders:
+        if mp.placeholder_format.type == ptype or (ptype in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES):
+            return mp
+    return None
+
+
 def _inherited(ph, master, attr: str) -> int:
     value = getattr(ph, attr)
     if value is None:  # no box on the layout nor on its master placeholder of the same type
-        ptype = ph.placeholder_format.type
-        for mp in master.placeholders:
-            if mp.placeholder_format.type == ptype or (
-                ptype in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES
-            ):
-                return int(getattr(mp, attr))
-        raise TemplateError(f"a box for placeholder '{ph.name}'")
+        mp = _master_placeholder(ph, master)
+        if mp is None:
+            raise TemplateError(f"a box for placeholder '{ph.name}'")
+        return int(getattr(mp, attr))
     return int(value)
 
 
@@ -218,12 +224,15 @@ def _style(ph, master, role: str) -> tuple[tuple[float, ...], tuple[float, ...],
     styles = master._element.find(qn("p:txStyles"))
     base = styles.find(qn("p:titleStyle" if role == "title" else "p:bodyStyle"))
     own = ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+    # The master placeholder's own list style comes between: the slide number's 12 pt lives there.
+    mp = _master_placeholder(ph, master)
+    inherited = mp._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") if mp is not None else None
     sizes: list[float] = []
     margins: list[float] = []
     bullets, space, spacing = False, 0.0, 1.0
     for level in (1, 2):
         tag = qn(f"a:lvl{level}pPr")
-        chain = [e for e in (own, base) if e is not None and e.find(tag) is not None]
+        chain = [e for e in (own, inherited, base) if e is not None and e.find(tag) is not None]
         chain = [e.find(tag) for e in chain]
 
         def pick(path: str, attr: str, default: float, chain: list[etree._Element] = chain) -> float:
