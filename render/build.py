@@ -9,10 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from render import parallel
 from render.model import Source
-from render.pdf import Metadata, write_pdf
+
+if TYPE_CHECKING:
+    from render.pdf import Metadata
 
 KINDS = ("deck", "handout", "quiz")
 TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
@@ -101,23 +104,34 @@ def _render(
         step("handout")
         from render import handout
         from render.html import render as html
+        from render.pdf import write_pdf
 
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
         page = html("handout.html.j2", **context)
-        backup = html("slides.html.j2", **handout.slides_context(source, handout_options, plans, deck_template))
         return {
             out_dir / f"{name}-handout.pdf": write_pdf(
                 page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
-            ),
+            )
+        }
+
+    def slides() -> dict[Path, bytes]:
+        # The presenter's backup PDF comes with the handout: same cards, one a page.
+        from render import handout
+        from render.html import render as html
+        from render.pdf import write_pdf
+
+        backup = html("slides.html.j2", **handout.slides_context(source, handout_options, plans, deck_template))
+        return {
             out_dir / f"{name}-slides.pdf": write_pdf(
                 backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
-            ),
+            )
         }
 
     def quiz() -> dict[Path, bytes]:
         step("quiz")
         from render import quiz
         from render.html import render as html
+        from render.pdf import write_pdf
 
         assert source.quiz is not None
         made: dict[Path, bytes] = {}
@@ -130,12 +144,16 @@ def _render(
             made[out_dir / key_name] = write_pdf(key, [source_path.parent], _meta(source, f"{title}: answer key", when))
         return made
 
-    # The handout is the longest job: it goes to the second core while this one does the rest.
-    jobs = [job for kind, job in (("handout", handout), ("deck", deck), ("quiz", quiz)) if kind in only]
+    # The handout is the longest job: it goes to the second core while this one does the slides
+    # PDF, the deck and the quiz (about as long again).
+    kinds = (("handout", handout), ("handout", slides), ("deck", deck), ("quiz", quiz))
+    jobs = [job for kind, job in kinds if kind in only]
     if "quiz" in only and not source.quiz:
         jobs.remove(quiz)
     if "handout" in only or "quiz" in only:
-        import weasyprint  # noqa: F401 - loaded once, before the fork, for both processes
+        from render.pdf import load_weasyprint
+
+        load_weasyprint()  # once, before the fork, for both processes
     if "deck" in only:
         import render.deck.pptx  # noqa: F401
     for result in parallel.run(jobs):
@@ -152,6 +170,8 @@ def _kind_rank(filename: str, order: dict[str, int]) -> int:
 
 
 def _meta(source: Source, subject: str, when: int) -> Metadata:
+    from render.pdf import Metadata
+
     presenter = source.talk.presenter
     return Metadata(
         title=source.talk.title,

@@ -11,15 +11,52 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlparse
 
-from render.html import TEMPLATES
+from render.paths import TEMPLATES
 
 
 class RenderError(Exception):
     pass
+
+
+class Pdf(bytes):
+    """A PDF's bytes, and how many pages WeasyPrint laid out (the build summary says so)."""
+
+    pages: int
+
+
+def load_weasyprint() -> ModuleType:
+    """WeasyPrint, imported once, without its slow library search on Linux.
+
+    Its loader tries Windows and macOS library names first; for each miss, cffi asks
+    ctypes.util.find_library, which on Linux runs ldconfig and gcc in subprocesses:
+    about 0.2 s of a cold build. The Linux names (libpango-1.0.so.0, ...) come later in
+    the same lists and open directly, so during the import a miss is answered at once.
+    Should that fail on some system, the import is simply done again the ordinary way.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint
+    finally:
+        ctypes.util.find_library = search
+    return weasyprint
 
 
 @dataclass(frozen=True)
@@ -31,9 +68,9 @@ class Metadata:
     language: str = "en"
 
 
-def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> bytes:
+def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> Pdf:
     """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF (structure tree, language)."""
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in (TEMPLATES, *allowed)]
 
@@ -73,4 +110,6 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | Non
         logger.removeHandler(handler)
     if failures:
         raise RenderError("; ".join(failures))
-    return data
+    out = Pdf(data)
+    out.pages = len(document.pages)
+    return out

@@ -24,16 +24,18 @@ _SLIDE = re.compile(r"^ppt/slides/slide\d+\.xml$")
 
 
 def count(path: Path, data: bytes) -> str:
-    """'14 slides' for a deck, '8 pages' for a PDF, read back from the file's bytes."""
+    """'14 slides' for a deck, '8 pages' for a PDF: as laid out, or read back from the bytes."""
     if path.suffix == ".pptx":
         import zipfile
 
         with zipfile.ZipFile(io.BytesIO(data)) as deck:
             n = sum(1 for name in deck.namelist() if _SLIDE.match(name))
         return f"{n} slide{'s' if n != 1 else ''}"
-    from pypdf import PdfReader
+    n = getattr(data, "pages", None)  # render.pdf.Pdf knows; reading it back costs 0.1 s of pypdf
+    if n is None:
+        from pypdf import PdfReader
 
-    n = len(PdfReader(io.BytesIO(data)).pages)
+        n = len(PdfReader(io.BytesIO(data)).pages)
     return f"{n} page{'s' if n != 1 else ''}"
 
 
@@ -91,6 +93,9 @@ def collecting() -> Iterator[list[str]]:
 @contextmanager
 def progress(only: tuple[str, ...]) -> Iterator[Callable[[str], None]]:
     """A progress bar on stderr for the outputs being made; it appears only after a second, on a terminal."""
+    if not sys.stderr.isatty():  # as tqdm would decide, without importing it
+        yield lambda kind: None
+        return
     from tqdm import tqdm
 
     kinds = [k for k in KINDS if k in only]
