@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from render.paths import TEMPLATES
 from render.text import LINE_BREAK, Run
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def runs_html(runs: Iterable[Run]) -> Markup:

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from render.html import TEMPLATES
+from render.paths import TEMPLATES
 from render.schema import modeline
 
 STARTER = TEMPLATES / "new-talk.yaml"

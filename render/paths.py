@@ -17,6 +17,10 @@ from pathlib import Path, PurePosixPath
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
+# The look of every output (templates, fonts, the starting deck); named here, with no
+# imports behind it, so that the deck's path need not load Jinja to find a font.
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
 
 class PathRefused(ValueError):
     """The path cannot be used; the message says why, in the author's words."""

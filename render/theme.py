@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from render.html import TEMPLATES
+from render.paths import TEMPLATES
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 FONTS = TEMPLATES / "fonts"

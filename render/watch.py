@@ -19,8 +19,7 @@ from pathlib import Path
 from render.build import KINDS, Options, render
 from render.load import SourceError, load_located
 from render.model import Source
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from render.paths import TEMPLATES
 
 
 def parts(source: Source, options: Options) -> dict[str, str]:
