@@ -66,17 +66,20 @@ def rebuild(
     if not only:
         print("saved; nothing that an output shows has changed.")
         return now
-    try:
-        with summary.collecting() as warned:
-            outputs = render(source, source_path, out_dir, only, options)
-        publish(outputs, force=force)
-    except (PlanError, TemplateError, RenderError, ThemeError, PublishError) as exc:
-        print(f"{source_path}: {exc}", file=sys.stderr)
-        print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
-        return None
-    for line in summary.lines(outputs, warned, time.monotonic() - started):
-        print(line)
-    sys.stdout.flush()
+    # The deck first, on its own: the presenter sees it updated before the PDFs are done.
+    stages = [("deck",), tuple(k for k in only if k != "deck")] if "deck" in only else [only]
+    for stage in [s for s in stages if s]:
+        try:
+            with summary.collecting() as warned:
+                outputs = render(source, source_path, out_dir, stage, options)
+            publish(outputs, force=force)
+        except (PlanError, TemplateError, RenderError, ThemeError, PublishError) as exc:
+            print(f"{source_path}: {exc}", file=sys.stderr)
+            print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+            return None
+        for line in summary.lines(outputs, warned, time.monotonic() - started):
+            print(line)
+        sys.stdout.flush()
     return now
 
 
