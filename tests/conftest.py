@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,14 @@ def podium(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.C
         env=env,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Formatted references are cached per user (render.refcache): the tests keep theirs apart."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)  # the podium subprocesses inherit it
+    return folder
 
 
 @pytest.fixture(scope="session")
