@@ -7,8 +7,10 @@ real IPT talk, times each target as a whole process (median of --runs after one
 warm-up, each run into an empty output folder so nothing is reused), measures peak
 memory, and, when pandoc is installed, times pandoc on equivalent Markdown (deck to
 .pptx; handout and quiz to PDF through WeasyPrint), then prints one table with the
-ratios the project's targets are stated in. Nothing here is a test: machines are
-noisy, so figures are read, not asserted.
+ratios the project's targets are stated in. A warm `podium watch` round (save to
+deck written, save to all outputs written) is timed by bench/warm.py inside one
+running process, as watch runs. Nothing here is a test: machines are noisy, so
+figures are read, not asserted.
 """
 
 from __future__ import annotations
@@ -82,11 +84,11 @@ def synthetic_markdown(n: int) -> dict[str, str]:
     return {"slides": "\n".join(slides), "handout": "\n".join(handout), "quiz": quiz_md}
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float]:
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall time (s) and peak memory (MB) of one whole process."""
     timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
     start = time.perf_counter()
-    result = subprocess.run(timer + command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(timer + command, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
@@ -94,14 +96,20 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, peak
 
 
-def measure(make_command: object, runs: int, work: Path) -> tuple[float, float]:
-    """Median seconds over `runs` after a warm-up; each run into a fresh, empty output folder."""
+def measure(make_command: object, runs: int, work: Path, cold: bool = False) -> tuple[float, float]:
+    """Median seconds over `runs` after a warm-up; each run into a fresh, empty output folder.
+    Formatted references are cached per user (render.refcache): `cold` gives every run an
+    empty cache as well, as on a machine that has never built the talk."""
     times, peaks = [], []
     for i in range(runs + 1):
         out = work / f"out-{i}"
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
-        seconds, peak = run(make_command(out), work)  # type: ignore[operator]
+        env = None
+        if cold:
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+        seconds, peak = run(make_command(out), work, env)  # type: ignore[operator]
         if i:  # the first run only warms the disk cache
             times.append(seconds)
             peaks.append(peak)
@@ -157,6 +165,24 @@ def main() -> None:
                 lambda out, s=source: [*PODIUM, "build", str(s), "--only", "deck", "--out", str(out)], runs, work
             )
             rows.append(("podium build --only deck", str(n), deck_only, peak, ""))
+            if n == 12:
+                cold, peak = measure(
+                    lambda out, s=source: [*PODIUM, "build", str(s), "--only", "deck", "--out", str(out)],
+                    runs,
+                    work,
+                    cold=True,
+                )
+                rows.append(("  the same, nothing cached", str(n), cold, peak, f"{cold / deck_only:.2f} x cached"))
+            if n <= 200:  # a warm round re-renders everything: at 1000 slides it is minutes per run
+                warm = subprocess.run(
+                    [sys.executable, str(ROOT / "bench" / "warm.py"), str(source), str(runs)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                deck_s, all_s = (float(x) for x in warm.stdout.split())
+                rows.append(("watch: save -> deck written", str(n), deck_s, float("nan"), "warm process"))
+                rows.append(("watch: save -> all written", str(n), all_s, float("nan"), "warm process"))
         bare, _ = measure(lambda out: [sys.executable, str(ROOT / "bench" / "bare_pptx.py"), str(out)], runs, work)
         rows.append(("bare python-pptx, 12 slides", "12", bare, float("nan"), ""))
 

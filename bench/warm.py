@@ -1,0 +1,58 @@
+"""A warm `podium watch` round, timed inside the process that watch keeps running.
+
+    .venv/bin/python bench/warm.py SOURCE [RUNS]
+
+Copies the talk to a temporary folder, builds it once (as `podium watch` does when it
+starts), then saves a change that every output shows (the talk's title) RUNS times after
+a warm-up, calling the same `rebuild` that watch calls on each save. Prints two medians
+in seconds: save to deck written (the deck file's own modification time) and save to all
+outputs written. The file watcher's own delay (a 50 ms debounce) is not included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from render.build import Options  # noqa: E402 - after the path is set
+from render.watch import rebuild  # noqa: E402
+
+
+def main() -> None:
+    source = Path(sys.argv[1]).resolve()
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        talk = Path(tmp) / source.name
+        shutil.copy(source, talk)
+        if source.with_suffix("").is_dir():  # the talk's own folder: images, reference files
+            shutil.copytree(source.with_suffix(""), talk.with_suffix(""))
+        out = Path(tmp) / "out"
+        text = talk.read_text(encoding="utf-8")
+        to_deck, to_all = [], []
+        with contextlib.redirect_stdout(io.StringIO()):
+            state = rebuild(talk, out, Options(), None, False)
+            for i in range(runs + 1):
+                talk.write_text(text.replace("title: ", f"title: Draft {i} of ", 1), encoding="utf-8")
+                start = time.time_ns()
+                state = rebuild(talk, out, Options(), state, False)
+                end = time.time_ns()
+                if state is None:
+                    raise SystemExit(f"the edited {talk.name} did not build")
+                deck = next(out.glob("*-deck.pptx")).stat().st_mtime_ns
+                if i:  # the first round only warms up
+                    to_deck.append((deck - start) / 1e9)
+                    to_all.append((end - start) / 1e9)
+    print(f"{statistics.median(to_deck):.3f} {statistics.median(to_all):.3f}")
+
+
+if __name__ == "__main__":
+    main()
