@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from render.paths import TEMPLATES
@@ -31,7 +32,17 @@ class Pdf(bytes):
 
 
 def load_weasyprint() -> ModuleType:
-    """WeasyPrint, imported once, without its slow library search on Linux.
+    """WeasyPrint, imported once (see _import), with pydyf's page list remembered."""
+    if "weasyprint" not in sys.modules:
+        _import()
+    _remember_page_references()
+    import weasyprint
+
+    return weasyprint
+
+
+def _import() -> None:
+    """Import WeasyPrint without its slow library search on Linux.
 
     Its loader tries Windows and macOS library names first; for each miss, cffi asks
     ctypes.util.find_library, which on Linux runs ldconfig and gcc in subprocesses:
@@ -39,10 +50,10 @@ def load_weasyprint() -> ModuleType:
     the same lists and open directly, so during the import a miss is answered at once.
     Should that fail on some system, the import is simply done again the ordinary way.
     """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         import weasyprint
 
-        return weasyprint
+        return
     import ctypes.util
 
     search = ctypes.util.find_library
@@ -53,10 +64,30 @@ def load_weasyprint() -> ModuleType:
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
         ctypes.util.find_library = search
-        import weasyprint
+        import weasyprint  # noqa: F401
     finally:
         ctypes.util.find_library = search
-    return weasyprint
+
+
+def _remember_page_references() -> None:
+    """pydyf rebuilds the list of every page's reference each time it is asked for one,
+    and WeasyPrint's tagging asks once per box: quadratic in pages (2.6 of the 14 s of a
+    400-page slides PDF). The list is kept until a page is added; pages are only ever
+    appended, so the answer is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references, "fget", None) is _page_references:
+        return
+    pydyf.PDF.page_references = property(_page_references)
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    kids = pdf.pages["Kids"]
+    known = pdf.__dict__.get("_podium_page_references")
+    if known is None or known[0] != len(kids):
+        known = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_podium_page_references"] = known
+    return known[1]
 
 
 @dataclass(frozen=True)
