@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from render.load import Located, Problem, SourceError, load, load_located
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A build makes millions of small objects that live until it ends; with the collector's
+    # default thresholds, re-scanning them took a quarter of a 400-slide build's time.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     parser = argparse.ArgumentParser(
         prog="podium", description="One talk source -> deck, handout, quiz and answer key."
     )
