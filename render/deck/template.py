@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -125,7 +126,27 @@ def _drop_sample_slides(prs: PresentationFile) -> None:
 
 def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None, needed: set[str] | None = None) -> Template:
     """The template's layouts for our layout names (those `needed`, default all); fails listing what is
-    missing and what the template offers."""
+    missing and what the template offers. `podium watch` asks again on every save: while the file
+    is unchanged (same size and modification time), the answer is remembered."""
+    try:
+        stat = path.stat()
+        when = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        when = None  # open_presentation says what is wrong with the file
+    if when is None:
+        return _read(path, mapping, needed)
+    wanted = frozenset(needed) if needed is not None else None
+    return _remembered(path, when, tuple(sorted((mapping or {}).items())), wanted)
+
+
+@lru_cache(maxsize=8)
+def _remembered(
+    path: Path, when: tuple[int, int], mapping: tuple[tuple[str, str], ...], needed: frozenset[str] | None
+) -> Template:
+    return _read(path, dict(mapping), set(needed) if needed is not None else None)
+
+
+def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
     prs = open_presentation(path)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     mapping = mapping or {}
