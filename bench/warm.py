@@ -24,12 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from render.build import Options  # noqa: E402 - after the path is set
+from render.cli import collect_less  # noqa: E402
 from render.watch import rebuild  # noqa: E402
 
 
 def main() -> None:
     source = Path(sys.argv[1]).resolve()
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    collect_less()  # as `podium watch` does
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / source.name
         shutil.copy(source, talk)
