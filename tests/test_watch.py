@@ -9,11 +9,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import IPT, ROOT
 
 from render.build import Options
 from render.load import load
-from render.watch import parts
+from render.watch import parts, rebuild
 
 
 def test_a_quiz_edit_touches_only_the_quiz_fingerprint(talk_copy: Path) -> None:
@@ -73,3 +74,24 @@ def test_watch_rebuilds_the_quiz_alone_and_survives_a_bad_save(tmp_path: Path) -
     assert "this is not valid YAML" in stderr
     assert "the last good outputs are kept" in stderr
     assert "wrote" in stdout and "Traceback" not in stderr
+
+
+def test_a_slide_edit_publishes_the_deck_before_the_pdfs(
+    talk_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    state = rebuild(talk_copy, out, Options(), None, False)
+    assert state is not None
+    deck, handout, key = out / "ipt-deck.pptx", out / "ipt-handout.pdf", out / "ipt-answer-key.pdf"
+    before = {p: p.stat().st_mtime_ns for p in (deck, handout, key)}
+    capsys.readouterr()
+    text = talk_copy.read_text(encoding="utf-8")
+    edited = text.replace("Dynamically informed,", "Psychodynamically informed,", 1)
+    assert edited != text
+    talk_copy.write_text(edited, encoding="utf-8")
+    assert rebuild(talk_copy, out, Options(), state, False) is not None
+    # The deck is on disk before the handout is laid out: the presenter can reopen it at once.
+    assert before[deck] < deck.stat().st_mtime_ns < handout.stat().st_mtime_ns
+    assert key.stat().st_mtime_ns == before[key]  # the quiz shows no bullets: left alone
+    printed = capsys.readouterr().out
+    assert printed.index("ipt-deck.pptx") < printed.index("1 file in") < printed.index("ipt-handout.pdf")
