@@ -185,6 +185,10 @@ def main() -> None:
                 rows.append(("watch: save -> all written", str(n), all_s, float("nan"), "warm process"))
         bare, _ = measure(lambda out: [sys.executable, str(ROOT / "bench" / "bare_pptx.py"), str(out)], runs, work)
         rows.append(("bare python-pptx, 12 slides", "12", bare, float("nan"), ""))
+        pdf_script = str(ROOT / "bench" / "bare_weasyprint.py")
+        floor, _ = measure(lambda out: [sys.executable, pdf_script, str(out)], runs, work)
+        ratio = f"{floor / pandoc_chain[12]:.2f} x pandoc chain" if 12 in pandoc_chain else ""
+        rows.append(("bare WeasyPrint, 8 pages", "", floor, float("nan"), ratio))
 
     deck12 = next(r[2] for r in rows if r[0] == "podium build --only deck" and r[1] == "12")
     rows = [
