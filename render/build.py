@@ -100,66 +100,54 @@ def _render(
 
         return {out_dir / f"{name}-deck.pptx": pptx.write(plans, source.talk, deck_template, when)}
 
-    def handout() -> dict[Path, bytes]:
-        step("handout")
-        from render import handout
+    def pdf(page: str, context: dict[str, object], subject: str, variant: str | None = None) -> bytes:
         from render.html import render as html
         from render.pdf import write_pdf
 
+        return write_pdf(html(page, **context), [source_path.parent], _meta(source, subject, when), variant)
+
+    def handout() -> dict[Path, bytes]:
+        step("handout")
+        from render import handout
+
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
-        page = html("handout.html.j2", **context)
-        return {
-            out_dir / f"{name}-handout.pdf": write_pdf(
-                page, [source_path.parent], _meta(source, "Handout", when), variant=TAGGED
-            )
-        }
+        return {out_dir / f"{name}-handout.pdf": pdf("handout.html.j2", context, "Handout", TAGGED)}
 
     def slides() -> dict[Path, bytes]:
         # The presenter's backup PDF comes with the handout: same cards, one a page.
         from render import handout
-        from render.html import render as html
-        from render.pdf import write_pdf
 
-        backup = html("slides.html.j2", **handout.slides_context(source, handout_options, plans, deck_template))
-        return {
-            out_dir / f"{name}-slides.pdf": write_pdf(
-                backup, [source_path.parent], _meta(source, "Slides", when), variant=TAGGED
-            )
-        }
+        context = handout.slides_context(source, handout_options, plans, deck_template)
+        return {out_dir / f"{name}-slides.pdf": pdf("slides.html.j2", context, "Slides", TAGGED)}
 
     def quiz() -> dict[Path, bytes]:
         step("quiz")
         from render import quiz
-        from render.html import render as html
-        from render.pdf import write_pdf
 
         assert source.quiz is not None
         made: dict[Path, bytes] = {}
         for form in quiz.draw_forms(source, source.quiz):
-            sheet = html("quiz.html.j2", **quiz.sheet_context(source, source.quiz, form, version))
-            key = html("answer-key.html.j2", **quiz.key_context(source, source.quiz, form, version))
             sheet_name, key_name = quiz.output_names(name, form.letter)
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-            made[out_dir / sheet_name] = write_pdf(sheet, [source_path.parent], _meta(source, title, when))
-            made[out_dir / key_name] = write_pdf(key, [source_path.parent], _meta(source, f"{title}: answer key", when))
+            sheet = quiz.sheet_context(source, source.quiz, form, version)
+            made[out_dir / sheet_name] = pdf("quiz.html.j2", sheet, title)
+            key = quiz.key_context(source, source.quiz, form, version)
+            made[out_dir / key_name] = pdf("answer-key.html.j2", key, f"{title}: answer key")
         return made
 
-    # Two lanes of about equal length (measured at 12 and 200 slides): the first job goes to
-    # the second core. The handout is the longest; with a quiz to make as well, the deck
-    # joins it there, and this core makes the slides PDF and the quiz.
-    kinds = (("handout", handout), ("handout", slides), ("deck", deck), ("quiz", quiz))
-    jobs = [job for kind, job in kinds if kind in only]
-    if "quiz" in only and not source.quiz:
-        jobs.remove(quiz)
-    if handout in jobs and deck in jobs and quiz in jobs:
-        jobs = [lambda: {**handout(), **deck()}, slides, quiz]
+    # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
+    # longest job, goes to the second core; with a quiz to make as well, the deck joins it
+    # there, and this core makes the slides PDF and the quiz.
+    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", quiz))
+    jobs = [job for kind, job in kinds if kind in only and (job is not quiz or source.quiz)]
+    in_child = 2 if jobs[:2] == [handout, deck] and quiz in jobs else 1
     if "handout" in only or "quiz" in only:
         from render.pdf import load_weasyprint
 
         load_weasyprint()  # once, before the fork, for both processes
     if "deck" in only:
         import render.deck.pptx  # noqa: F401
-    for result in parallel.run(jobs):
+    for result in parallel.run(jobs, in_child):
         outputs.update(result)
     # A stable order (deck, handout, slides, quiz, key) whichever process finished first.
     order = {"deck": 0, "handout": 1, "slides": 2, "quiz": 3, "answer-key": 4}

@@ -1,4 +1,4 @@
-"""Run a build's independent jobs on both cores: one in a forked child, the rest here.
+"""Run a build's independent jobs on both cores: the first ones in a forked child, the rest here.
 
 Everything heavy (the source, the plans, WeasyPrint and python-pptx) is loaded
 before the fork, so the child pays no import or parse twice. The child sends
@@ -35,19 +35,19 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 
 
-def run(jobs: list[Callable[[], T]]) -> list[T]:
-    """The jobs' results in order; the first job runs in a child process when that helps."""
-    if len(jobs) < 2 or not can_fork():
+def run(jobs: list[Callable[[], T]], in_child: int = 1) -> list[T]:
+    """The jobs' results in order; the first `in_child` jobs run in a child process when that helps."""
+    if len(jobs) <= in_child or not can_fork():
         return [job() for job in jobs]
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: run the first job, send back what came of it, and leave at once
+    if pid == 0:  # the child: run its jobs, send back what came of them, and leave at once
         os.close(read_end)
         before = [len(lst) for lst in _SHARED]
         try:
-            result = jobs[0]()
+            results = [job() for job in jobs[:in_child]]
             added = [lst[n:] for lst, n in zip(_SHARED, before, strict=True)]
-            payload = pickle.dumps((True, (result, added)))
+            payload = pickle.dumps((True, (results, added)))
         except BaseException as exc:
             try:
                 payload = pickle.dumps((False, exc))
@@ -58,7 +58,7 @@ def run(jobs: list[Callable[[], T]]) -> list[T]:
         os._exit(0)
     os.close(write_end)
     try:
-        rest = [job() for job in jobs[1:]]
+        rest = [job() for job in jobs[in_child:]]
     finally:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
@@ -66,7 +66,7 @@ def run(jobs: list[Callable[[], T]]) -> list[T]:
     ok, value = pickle.loads(data) if data else (False, RuntimeError("the parallel build process died"))
     if not ok:
         raise value
-    result, added = value
+    results, added = value
     for lst, more in zip(_SHARED, added, strict=True):
         lst.extend(more)
-    return [result, *rest]
+    return [*results, *rest]

@@ -19,6 +19,13 @@ def test_results_come_back_in_job_order_from_two_processes() -> None:
     assert results[1:] == [parent, "third"]
 
 
+def test_several_jobs_can_share_the_child() -> None:
+    parent = os.getpid()
+    results = parallel.run([os.getpid, os.getpid, os.getpid], in_child=2)
+    assert results[0] == results[1] != parent  # one child ran the first two, in turn
+    assert results[2] == parent
+
+
 def test_an_error_in_the_child_is_raised_in_the_parent() -> None:
     def fails() -> None:
         raise PlanError("slide 'x': the title does not fit its box even at 28 pt; shorten it")
