@@ -130,13 +130,10 @@ def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None, needed: s
     is unchanged (same size and modification time), the answer is remembered."""
     try:
         stat = path.stat()
-        when = (stat.st_mtime_ns, stat.st_size)
     except OSError:
-        when = None  # open_presentation says what is wrong with the file
-    if when is None:
-        return _read(path, mapping, needed)
+        return _read(path, mapping, needed)  # open_presentation says what is wrong with the file
     wanted = frozenset(needed) if needed is not None else None
-    return _remembered(path, when, tuple(sorted((mapping or {}).items())), wanted)
+    return _remembered(path, (stat.st_mtime_ns, stat.st_size), tuple(sorted((mapping or {}).items())), wanted)
 
 
 @lru_cache(maxsize=8)
