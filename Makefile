@@ -7,32 +7,37 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := output
 
+.DEFAULT_GOAL := all
+
 # TALK=ipt limits any target to one talk.
-TALKS      := $(if $(TALK),$(TALK),$(basename $(notdir $(wildcard source/*.yaml))))
-QUIZ_TALKS := $(foreach t,$(TALKS),$(if $(shell grep -l '^quiz:' source/$(t).yaml 2>/dev/null),$(t)))
+TALKS   := $(if $(TALK),$(TALK),$(basename $(notdir $(wildcard source/*.yaml))))
+SOURCES := $(TALKS:%=source/%.yaml)
 
-DECKS    := $(TALKS:%=$(OUT)/%-deck.pptx)
-HANDOUTS := $(TALKS:%=$(OUT)/%-handout.pdf) $(TALKS:%=$(OUT)/%-slides.pdf)
-# A quiz with `forms: N` makes ipt-quiz-A.pdf, ipt-answer-key-A.pdf, ... instead of ipt-quiz.pdf.
-FORM_LETTERS := A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
-quiz_forms    = $(or $(shell sed -n 's/^  forms: *\([0-9][0-9]*\).*/\1/p' source/$(1).yaml),1)
-quiz_files    = $(if $(filter 1,$(call quiz_forms,$(1))),$(OUT)/$(1)-quiz.pdf $(OUT)/$(1)-answer-key.pdf,\
-                  $(foreach f,$(wordlist 1,$(call quiz_forms,$(1)),$(FORM_LETTERS)),$(OUT)/$(1)-quiz-$(f).pdf $(OUT)/$(1)-answer-key-$(f).pdf))
-QUIZZES  := $(foreach t,$(QUIZ_TALKS),$(call quiz_files,$(t)))
+# podium names every output (render/build/outputs.py); make only asks. The list is remade, with
+# .venv first, whenever a source changes; make then reads it again. `clean` needs no Python.
+NAMES := $(OUT)/.podium-names$(if $(TALK),-$(TALK)).mk
+ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
+include $(NAMES)
+endif
+$(NAMES): $(SOURCES) render/build/outputs.py render/source/load.py $(STAMP)
+	@mkdir -p $(OUT)
+	@$(BIN)/podium outputs --make --out $(OUT) $(SOURCES) > $@.tmp && mv $@.tmp $@
 
-# What each output is made from: shared code, then its own code and look.
-COMMON  := render/__init__.py render/__main__.py render/cli.py render/build.py render/model.py \
-           render/load.py render/text.py render/cite.py render/publish.py render/reffiles.py render/summary.py \
-           $(STAMP)
-DECK    := $(wildcard render/deck/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
-PDF     := render/html.py render/pdf.py templates/base.css $(wildcard templates/fonts/*.ttf)
-HANDOUT := render/handout.py render/theme.py $(DECK) templates/handout.html.j2 templates/handout.css \
-           templates/slides.html.j2 templates/slides.css templates/card.html.j2 templates/card.css \
-           templates/theme.html.j2
-QUIZ    := render/quiz.py render/lint.py templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
+DECKS    := $(foreach t,$(TALKS),$(OUT_deck_$(t)))
+HANDOUTS := $(foreach t,$(TALKS),$(OUT_handout_$(t)))
+QUIZZES  := $(foreach t,$(QUIZ_TALKS),$(OUT_quiz_$(t)))
+
+# What each output is made from, by folder (render/ shows the layers): no edit to a module leaves
+# a stale output. The deck reads the quiz's draw for its quiz slides; the cards draw the deck's plans.
+CODE    := $(wildcard render/*.py render/source/*.py render/build/*.py) $(STAMP)
+DECK    := $(wildcard render/deck/*.py render/quiz/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
+PDF     := $(wildcard render/pdf/*.py) templates/base.css $(wildcard templates/fonts/*.ttf)
+HANDOUT := $(DECK) templates/handout.html.j2 templates/handout.css templates/slides.html.j2 templates/slides.css \
+           templates/card.html.j2 templates/card.css templates/theme.html.j2
+QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css
 
-.PHONY: all deck handout quiz check schema test lint clean distclean watch
+.PHONY: all deck handout quiz check schema test test-fast lint clean distclean watch
 .DELETE_ON_ERROR:
 # podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
 # make must never delete one either, even when a build fails or is interrupted.
@@ -55,16 +60,16 @@ $(STAMP): pyproject.toml constraints.txt
 .SECONDEXPANSION:
 ASSETS = $$(wildcard source/$$*/*)
 
-$(OUT)/%-deck.pptx: source/%.yaml $(ASSETS) $(COMMON) $(DECK)
+$(OUT)/%-deck.pptx: source/%.yaml $(ASSETS) $(CODE) $(DECK)
 	$(BIN)/podium build $< --only deck --out $(OUT) $(FORCE_FLAG)
 
 # One run writes the handout and the slides PDF (the cards are the deck's plan, hence $(DECK)).
-$(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(ASSETS) $(COMMON) $(PDF) $(HANDOUT)
+$(OUT)/%-handout.pdf $(OUT)/%-slides.pdf: source/%.yaml $(ASSETS) $(CODE) $(PDF) $(HANDOUT)
 	$(BIN)/podium build $< --only handout --out $(OUT) $(FORCE_FLAG)
 
 # One run writes a talk's sheets and keys, all forms at once (a grouped target, &:).
 define quiz_rule
-$(call quiz_files,$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(COMMON) $$(PDF) $$(QUIZ)
+$(OUT_quiz_$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(CODE) $$(PDF) $$(QUIZ)
 	$$(BIN)/podium build $$< --only quiz --out $$(OUT) $$(FORCE_FLAG)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
@@ -81,10 +86,16 @@ schema: $(STAMP)
 	$(BIN)/podium schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check render tests
+	$(BIN)/ruff check render tests bench
+	$(BIN)/lint-imports --no-cache
 
+# Everything, on every core (what CI runs).
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+# The edit loop: the pure and plan tests, in-process; no LibreOffice, no corpora, no subprocess builds.
+test-fast: $(STAMP)
+	$(BIN)/pytest -n auto -m "not slow"
 
 clean:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete

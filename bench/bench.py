@@ -98,7 +98,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
 
 def measure(make_command: object, runs: int, work: Path, cold: bool = False) -> tuple[float, float]:
     """Median seconds over `runs` after a warm-up; each run into a fresh, empty output folder.
-    Formatted references are cached per user (render.refcache): `cold` gives every run an
+    Formatted references are cached per user (render.source.refcache): `cold` gives every run an
     empty cache as well, as on a machine that has never built the talk."""
     times, peaks = [], []
     for i in range(runs + 1):

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from render.build import Options  # noqa: E402 - after the path is set
+from render.build.pipeline import Options  # noqa: E402 - after the path is set
+from render.build.watch import rebuild  # noqa: E402
 from render.cli import collect_less  # noqa: E402
-from render.watch import rebuild  # noqa: E402
 
 
 def main() -> None:

@@ -7,8 +7,10 @@ import gc
 import sys
 from pathlib import Path
 
-from render.build import KINDS, Options
-from render.load import Located, Problem, SourceError, load, load_located
+from render.build.outputs import EXPORTS, GROUPS
+from render.build.pipeline import Options
+from render.errors import Problem, SourceError
+from render.source.load import Located, load, load_located
 
 
 def collect_less() -> None:
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="render a talk's outputs")
     build.add_argument("source", type=Path, help="the talk's .yaml file, e.g. source/ipt.yaml")
-    build.add_argument("--only", choices=KINDS, action="append", help="render only this output (repeatable)")
+    build.add_argument("--only", choices=GROUPS, action="append", help="render only this output (repeatable)")
     build.add_argument("--out", type=Path, default=Path("output"), help="folder for the outputs (default: output)")
     build.add_argument("--template", type=Path, help="your institution's PowerPoint template (.pptx or .potx)")
     build.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
@@ -56,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("sources", type=Path, nargs="+")
     export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
     export.add_argument("source", type=Path)
-    export.add_argument("--format", required=True, choices=("moodle-xml", "gift"), dest="kind")
+    export.add_argument("--format", required=True, choices=tuple(EXPORTS), dest="kind")
     export.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
     score = commands.add_parser("score", help="score learners' responses and report item statistics")
     score.add_argument("source", type=Path)
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--name", help="the new talk's short name (default: from the deck's file name)")
     imp.add_argument("--folder", type=Path, default=Path("source"), help="where to write it (default: source)")
     imp.add_argument("--force", action="store_true", help="replace an existing source of that name")
+    outputs = commands.add_parser("outputs", help="list the files a build of these sources writes")
+    outputs.add_argument("sources", type=Path, nargs="+")
+    outputs.add_argument("--out", default="output", help="the output folder to name (default: output)")
+    outputs.add_argument("--make", action="store_true", help="as Make variables (what the Makefile includes)")
     args = parser.parse_args(argv)
 
     if args.command == "import":
@@ -83,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.name, args.folder, args.title)
     if args.command == "schema":
         return _schema(args.out)
+    if args.command == "outputs":
+        return _outputs(args.sources, args.out, args.make)
 
     if args.command == "check":
         failed = False
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
-        from render.watch import watch
+        from render.build.watch import watch
 
         return watch(args.source, args.out, Options(args.template, args.with_quiz), args.force)
     if args.command == "inspect-template":
@@ -111,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     handout = {k: v for k, v in flags.items() if v is not None}
     options = Options(args.template, args.with_quiz, handout)
     try:
-        return _build(args.source, tuple(args.only or KINDS), args.out, options, args, args.force)
+        return _build(args.source, tuple(args.only or GROUPS), args.out, options, args, args.force)
     except KeyboardInterrupt:
         # Outputs are published by atomic renames, so an interrupted build leaves each old or new.
         print("interrupted; every output is as it was or complete.", file=sys.stderr)
@@ -140,7 +148,7 @@ def _quiz_options(command: argparse.ArgumentParser) -> None:
 
 def _with_quiz_options(located: Located, args: argparse.Namespace) -> Located:
     """The source with the command line's quiz settings applied (checked like the source's own)."""
-    from render.load import Problem
+    from render.errors import Problem
 
     quiz = located.source.quiz
     if quiz is None:
@@ -160,8 +168,8 @@ def _warn(located: Located) -> int:
     """The quiz's item-writing warnings, to stderr; they never stop a build. Returns how many."""
     if located.source.quiz is None:
         return 0
-    from render.lint import lint
-    from render.quiz import draw_forms
+    from render.quiz.forms import draw_forms
+    from render.quiz.lint import lint
 
     warnings = lint(located, draw_forms(located.source, located.source.quiz))
     for warning in warnings:
@@ -173,15 +181,15 @@ def _warn(located: Located) -> int:
 
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
-    from render.export import FORMATS, export
-    from render.publish import PublishError, publish
+    from render.build.publish import PublishError, publish
+    from render.quiz.export import export
 
     try:
         source = load(source_path)
         if source.quiz is None:
             print(f"{source_path}: this talk has no quiz to export", file=sys.stderr)
             return 2
-        target = out_dir / f"{source_path.stem}-quiz-{FORMATS[kind]}"
+        target = out_dir / EXPORTS[kind].file(source_path.stem)
         publish({target: export(source, source.quiz, kind)})
     except SourceError as exc:
         _report(exc)
@@ -194,9 +202,9 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from render.load import Problem
-    from render.quiz import draw_forms
-    from render.score import format_report, read_responses, score
+    from render.errors import Problem
+    from render.quiz.forms import draw_forms
+    from render.quiz.score import format_report, read_responses, score
 
     try:
         located = _with_quiz_options(load_located(args.source), args)
@@ -234,13 +242,13 @@ def _build(
 ) -> int:
     import time
 
-    from render import summary
-    from render.build import render
+    from render.build import summary
+    from render.build.pipeline import render
+    from render.build.publish import PublishError, publish
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
-    from render.pdf import RenderError
-    from render.publish import PublishError, publish
-    from render.theme import ThemeError
+    from render.pdf.theme import ThemeError
+    from render.pdf.writer import RenderError
 
     started = time.monotonic()
     try:
@@ -278,7 +286,7 @@ def _build(
 
 
 def _new(name: str, folder: Path, title: str | None) -> int:
-    from render.new import NewError, create
+    from render.source.new import NewError, create
 
     try:
         path = create(name, folder, title)
@@ -294,9 +302,9 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import re
     import zipfile
 
-    from render.importer import import_deck
-    from render.new import NAME
-    from render.schema import modeline
+    from render.deck.importer import import_deck
+    from render.source.new import NAME
+    from render.source.schema import modeline
 
     name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
     target = folder / f"{name}.yaml"
@@ -326,8 +334,21 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     return 0
 
 
+def _outputs(sources: list[Path], out: str, make: bool) -> int:
+    from render.build import outputs
+    from render.source.load import quiz_forms
+
+    if make:
+        sys.stdout.write(outputs.make_rules(sources, out))
+        return 0
+    for source in sources:
+        for name in outputs.planned(source.stem, outputs.GROUPS, quiz_forms(source)):
+            print(f"{out}/{name}")
+    return 0
+
+
 def _schema(out: Path | None) -> int:
-    from render import schema
+    from render.source import schema
 
     text = schema.text()
     if out == Path("-"):

@@ -27,7 +27,7 @@ def podium(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.C
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Formatted references are cached per user (render.refcache): the tests keep theirs apart."""
+    """Formatted references are cached per user (render.source.refcache): the tests keep theirs apart."""
     folder = tmp_path_factory.mktemp("cache")
     os.environ["XDG_CACHE_HOME"] = str(folder)  # the podium subprocesses inherit it
     return folder

@@ -12,7 +12,7 @@ from pptx.util import Emu
 
 from render.deck.plan import plan_deck
 from render.deck.template import read
-from render.load import parse
+from render.source.load import parse
 
 # Written by hand from the seed: slide 1 is the title, slide 12 references and resources.
 TITLE = "The Geezer’s Dirty Dozen on Interpersonal Psychotherapy"

@@ -10,7 +10,7 @@ from conftest import podium
 from helpers import pdf_pages, squash
 from pptx import Presentation
 
-from render.pdf import Metadata, RenderError, write_pdf
+from render.pdf.writer import Metadata, RenderError, write_pdf
 
 # Markup that would do something if any writer let it through as HTML or XML.
 P = "<b>x</b><script>alert(1)</script>&amp;"

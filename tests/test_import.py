@@ -11,7 +11,7 @@ from conftest import podium
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from render.load import load
+from render.source.load import load
 
 Slide = tuple[str, list[tuple[int, str]], list[str]]
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from render import parallel
+from render.build import parallel
 from render.deck.plan import PlanError
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="runs in turn where fork is not used")

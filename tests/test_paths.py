@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from render.paths import PathRefused, in_talk_folder
+from render.source.paths import PathRefused, in_talk_folder
 
 
 @pytest.fixture

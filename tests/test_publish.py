@@ -17,7 +17,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from render import cli
-from render.pdf import RenderError
+from render.pdf.writer import RenderError
 
 # A small talk with a quiz, so that one build writes all four outputs quickly.
 TALK = """\
@@ -70,7 +70,7 @@ def test_a_renderer_failing_after_another_finished_publishes_nothing(
         raise RenderError("the PDF renderer failed")
 
     # The deck renders first and succeeds; the handout's PDF then fails.
-    monkeypatch.setattr("render.pdf.write_pdf", broken)
+    monkeypatch.setattr("render.pdf.writer.write_pdf", broken)
     assert build(talk, out, "--only", "deck", "--only", "handout") == 2
     assert "the PDF renderer failed" in capsys.readouterr().err
     assert outputs(out) == before

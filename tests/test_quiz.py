@@ -9,9 +9,9 @@ from pathlib import Path
 from conftest import podium
 from helpers import SEED, pdf_pages, squash
 
-from render.build import render
-from render.load import load
-from render.quiz import SheetQuestion, draw, sheet_context
+from render.build.pipeline import render
+from render.quiz.forms import SheetQuestion, draw, sheet_context
+from render.source.load import load
 
 
 def seed_quiz() -> list[tuple[str, list[str]]]:

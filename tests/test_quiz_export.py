@@ -12,7 +12,7 @@ from helpers import squash
 from test_quiz import seed_quiz
 from test_quiz_forms import seed_key
 
-from render.load import load
+from render.source.load import load
 
 
 def plain(html: str) -> str:

@@ -98,7 +98,7 @@ def test_two_builds_of_forms_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_the_readmes_quiz_example_is_valid() -> None:
-    from render.load import parse
+    from render.source.load import parse
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     block = readme[readme.index("## Quizzes") :]

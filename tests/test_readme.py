@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from render.load import parse
+from render.source.load import parse
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import IPT, podium
 
-from render.cite import bibliography
-from render.load import SourceError, load
+from render.errors import SourceError
+from render.source.cite import bibliography
+from render.source.load import load
 
 REFERENCES = Path(__file__).parent / "fixtures" / "references"
 CITE_ALL = "    layout: references\n    cite: [stuart2012book]\n"

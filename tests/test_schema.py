@@ -11,7 +11,7 @@ from conftest import IPT, ROOT, podium
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from render import schema
+from render.source import schema
 
 SHIPPED = ROOT / schema.SHIPPED
 
@@ -23,7 +23,7 @@ def validator() -> Draft202012Validator:
 
 
 def yaml_data(text: str) -> Any:
-    # As an editor's language server reads the file: plain YAML 1.2, independent of render.load.
+    # As an editor's language server reads the file: plain YAML 1.2, independent of render.source.load.
     return YAML(typ="safe", pure=True).load(text)
 
 
@@ -53,7 +53,7 @@ def test_every_field_is_described() -> None:
         for field, prop in branch.get("properties", {}).items()
         if not prop.get("description")
     ]
-    assert undescribed == [], "add these to render/schema.py DESCRIPTIONS (or Field(description=...))"
+    assert undescribed == [], "add these to render/source/schema.py DESCRIPTIONS (or Field(description=...))"
 
 
 def test_the_schema_accepts_the_ipt_talk() -> None:

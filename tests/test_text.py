@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from render.html import runs_html
-from render.text import Run, citation_keys, runs
+from render.source.text import Run, citation_keys, runs, runs_html
 
 
 def test_emphasis_strong_and_links() -> None:

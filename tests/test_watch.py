@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import IPT, ROOT
 
-from render.build import Options
-from render.load import load
-from render.watch import parts, rebuild
+from render.build.pipeline import Options
+from render.build.watch import parts, rebuild
+from render.source.load import load
 
 
 def test_a_quiz_edit_touches_only_the_quiz_fingerprint(talk_copy: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from render.text import LINE_BREAK, Run
+from render.source.text import LINE_BREAK, Run
 
 FONTS = Path(__file__).resolve().parents[2] / "templates" / "fonts"
 TWINS = {"calibri": "Carlito", "carlito": "Carlito", "arial": "LiberationSans", "helvetica": "LiberationSans"}

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from render.cite import Entry, numbering
 from render.deck.fit import Para, count_lines, height, line_height, twin
 from render.deck.template import Box, Layout, Template
-from render.model import LETTERS, Bullet, Slide, Source
-from render.text import Run, runs
+from render.source.cite import Entry, numbering
+from render.source.model import LETTERS, Bullet, Slide, Source
+from render.source.text import Run, runs
 
 TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of the room
 BODY_FLOOR = 18

@@ -27,8 +27,8 @@ from pptx.util import Pt
 from render.deck.fit import Para
 from render.deck.plan import PicturePlan, SlidePlan, TablePlan
 from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
-from render.model import Talk
-from render.text import LINE_BREAK, Run
+from render.source.model import Talk
+from render.source.text import LINE_BREAK, Run
 
 CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
 

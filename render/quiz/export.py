@@ -13,12 +13,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from render.cite import numbering
-from render.html import runs_html
-from render.model import LETTERS, Question, Quiz, Source
-from render.text import runs
-
-FORMATS = {"moodle-xml": "moodle.xml", "gift": "gift.txt"}
+from render.source.cite import numbering
+from render.source.model import LETTERS, Question, Quiz, Source
+from render.source.text import runs, runs_html
 
 
 def export(source: Source, quiz: Quiz, kind: str) -> bytes:

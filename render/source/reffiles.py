@@ -4,7 +4,7 @@ Presenters keep their references in Zotero, EndNote or JabRef; a talk names the
 exported file (`bibliography: refs.bib`) and cites its keys like inline ones.
 Only the entries a talk cites are taken: an exported library holds hundreds
 that the talk never mentions, and those must neither be listed nor complained
-about. `render.load` reads the file; this module only parses text.
+about. `render.source.load` reads the file; this module only parses text.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from render.load import Problem, SourceError, format_path
-from render.model import Reference
+from render.errors import Problem, SourceError, format_path
+from render.source.model import Reference
 
 # Entry types podium formats, by the names BibTeX and CSL give them.
 BIBTEX_TYPES = {

@@ -7,17 +7,18 @@ draw the same runs, so emphasis and citation numbers agree everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 # `[@stuart2012]` or `[@stuart2012; @stuart2006]`
 CITATION = re.compile(r"\[(@[A-Za-z][\w-]*(?:\s*;\s*@[A-Za-z][\w-]*)*)\]")
 # Citations are swapped for numbered markers before Markdown sees the text, so
 # that underscores in keys cannot turn into emphasis. The markers are control
-# characters, which render.load refuses in sources, so no text can forge one.
+# characters, which render.source.load refuses in sources, so no text can forge one.
 _MARK = re.compile("\x02(\\d+)\x03")
 # Unicode's line separator: a break inside a paragraph, which text measurers take as one character.
 LINE_BREAK = "\u2028"
@@ -107,3 +108,24 @@ def _merge(items: list[Run]) -> list[Run]:
         else:
             merged.append(run)
     return merged
+
+
+def runs_html(runs: Iterable[Run]) -> Markup:
+    """Runs -> escaped HTML: the one place text from a source becomes markup (the PDFs, Moodle XML)."""
+    out = []
+    for run in runs:
+        html = Markup("<br>").join(escape(line) for line in run.text.split(LINE_BREAK))
+        if run.code:
+            html = Markup("<code>{}</code>").format(html)
+        if run.superscript or run.sup:
+            html = Markup("<sup>{}</sup>").format(html)
+        if run.sub:
+            html = Markup("<sub>{}</sub>").format(html)
+        if run.italic:
+            html = Markup("<em>{}</em>").format(html)
+        if run.bold:
+            html = Markup("<strong>{}</strong>").format(html)
+        if run.href:
+            html = Markup('<a href="{}">{}</a>').format(run.href, html)
+        out.append(html)
+    return Markup("").join(out)

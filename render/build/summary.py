@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from render.build import KINDS
-from render.pdf import Pdf
+from render.build.outputs import GROUPS
+from render.pdf.writer import Pdf
 
 # Notes from libraries to their own developers (deprecations, unclosed files), not about the talk.
 _LIBRARY_NOTES = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ResourceWarning)
@@ -32,7 +32,7 @@ def count(path: Path, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as deck:
             n = sum(1 for name in deck.namelist() if _SLIDE.match(name))
         return f"{n} slide{'s' if n != 1 else ''}"
-    assert isinstance(data, Pdf), f"{path} was not made by render.pdf.write_pdf"
+    assert isinstance(data, Pdf), f"{path} was not made by render.pdf.writer.write_pdf"
     n = data.pages  # reading it back would cost 0.1 s of pypdf for each build
     return f"{n} page{'s' if n != 1 else ''}"
 
@@ -70,7 +70,7 @@ class Warnings(logging.Handler):
 
 @contextmanager
 def collecting() -> Iterator[list[str]]:
-    from render import parallel
+    from render.build import parallel
 
     handler = Warnings()
     logger = logging.getLogger("weasyprint")
@@ -96,7 +96,7 @@ def progress(only: tuple[str, ...]) -> Iterator[Callable[[str], None]]:
         return
     from tqdm import tqdm
 
-    kinds = [k for k in KINDS if k in only]
+    kinds = [k for k in GROUPS if k in only]
     bar = tqdm(total=len(kinds), delay=1.0, file=sys.stderr, disable=None, leave=False, unit="output")
     done = [0]
     stop = threading.Event()

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from render.cite import Entry, numbering
 from render.deck.fit import Para
 from render.deck.plan import EMU_PER_PT, SlidePlan
 from render.deck.template import Layout, Template
-from render.model import Handout, Source
-from render.text import Run, runs
-from render.theme import Box, Theme, grayscale, read_theme
+from render.pdf.theme import Box, Theme, grayscale, read_theme
+from render.source.cite import Entry, numbering
+from render.source.model import Handout, Source
+from render.source.text import Run, runs
 
 Runs = tuple[Run, ...]
 

@@ -12,9 +12,9 @@ import warnings
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from render import refcache
-from render.model import Reference, Source, cited_keys
-from render.text import Run
+from render.source import refcache
+from render.source.model import Reference, Source, cited_keys
+from render.source.text import Run
 
 STYLES = {
     "ama": "american-medical-association",
@@ -42,7 +42,7 @@ def numbering(source: Source) -> dict[str, int]:
 
 
 def bibliography(source: Source, style: str = "ama") -> list[Entry]:
-    """Every reference, formatted and numbered: from the cache (render.refcache) when these
+    """Every reference, formatted and numbered: from the cache (render.source.refcache) when these
     references were formatted before in this style, else by the citation engine."""
     if not source.references:
         return []

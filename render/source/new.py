@@ -11,8 +11,8 @@ import json
 import re
 from pathlib import Path
 
-from render.paths import TEMPLATES
-from render.schema import modeline
+from render.source.paths import TEMPLATES
+from render.source.schema import modeline
 
 STARTER = TEMPLATES / "new-talk.yaml"
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from render import parallel
-from render.model import Source
+from render.build import outputs as names
+from render.build import parallel
+from render.source.model import Source
 
 if TYPE_CHECKING:
-    from render.pdf import Metadata
+    from render.pdf.writer import Metadata
 
-KINDS = ("deck", "handout", "quiz")
 TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
 
 
@@ -49,7 +48,7 @@ def render(
     source: Source,
     source_path: Path,
     out_dir: Path,
-    only: tuple[str, ...] = KINDS,
+    only: tuple[str, ...] = names.GROUPS,
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
 ) -> dict[Path, bytes]:
@@ -75,7 +74,7 @@ def _render(
     options: Options,
     step: Callable[[str], None],
 ) -> dict[Path, bytes]:
-    from render.cite import bibliography
+    from render.source.cite import bibliography
 
     name = source_path.stem
     version = stamp(source_path, when)
@@ -98,41 +97,40 @@ def _render(
         step("deck")
         from render.deck import pptx
 
-        return {out_dir / f"{name}-deck.pptx": pptx.write(plans, source.talk, deck_template, when)}
+        return {out_dir / names.DECK.file(name): pptx.write(plans, source.talk, deck_template, when)}
 
     def pdf(page: str, context: dict[str, object], subject: str, variant: str | None = None) -> bytes:
-        from render.html import render as html
-        from render.pdf import write_pdf
+        from render.pdf.html import render as html
+        from render.pdf.writer import write_pdf
 
         return write_pdf(html(page, **context), [source_path.parent], _meta(source, subject, when), variant)
 
     def handout() -> dict[Path, bytes]:
         step("handout")
-        from render import handout
+        from render.pdf import handout
 
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
-        return {out_dir / f"{name}-handout.pdf": pdf("handout.html.j2", context, "Handout", TAGGED)}
+        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout", TAGGED)}
 
     def slides() -> dict[Path, bytes]:
         # The presenter's backup PDF comes with the handout: same cards, one a page.
-        from render import handout
+        from render.pdf import handout
 
         context = handout.slides_context(source, handout_options, plans, deck_template)
-        return {out_dir / f"{name}-slides.pdf": pdf("slides.html.j2", context, "Slides", TAGGED)}
+        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides", TAGGED)}
 
     def quiz() -> dict[Path, bytes]:
         step("quiz")
-        from render import quiz
+        from render.quiz import forms as quiz
 
         assert source.quiz is not None
         made: dict[Path, bytes] = {}
         for form in quiz.draw_forms(source, source.quiz):
-            sheet_name, key_name = quiz.output_names(name, form.letter)
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
             sheet = quiz.sheet_context(source, source.quiz, form, version)
-            made[out_dir / sheet_name] = pdf("quiz.html.j2", sheet, title)
+            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, title)
             key = quiz.key_context(source, source.quiz, form, version)
-            made[out_dir / key_name] = pdf("answer-key.html.j2", key, f"{title}: answer key")
+            made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
         return made
 
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
@@ -142,26 +140,18 @@ def _render(
     jobs = [job for kind, job in kinds if kind in only and (job is not quiz or source.quiz)]
     in_child = 2 if jobs[:2] == [handout, deck] and quiz in jobs else 1
     if "handout" in only or "quiz" in only:
-        from render.pdf import load_weasyprint
+        from render.pdf.writer import load_weasyprint
 
         load_weasyprint()  # once, before the fork, for both processes
     if "deck" in only:
         import render.deck.pptx  # noqa: F401
     for result in parallel.run(jobs, in_child):
         outputs.update(result)
-    # A stable order (deck, handout, slides, quiz, key) whichever process finished first.
-    order = {"deck": 0, "handout": 1, "slides": 2, "quiz": 3, "answer-key": 4}
-    return dict(sorted(outputs.items(), key=lambda item: (_kind_rank(item[0].name, order), item[0].name)))
-
-
-def _kind_rank(filename: str, order: dict[str, int]) -> int:
-    # The kind is the file name's last part ("-quiz.pdf", "-quiz-A.pdf"), whatever the talk is called.
-    found = re.search(r"-(deck|handout|slides|quiz|answer-key)(?:-[A-Z])?\.\w+$", filename)
-    return order.get(found.group(1), len(order)) if found else len(order)
+    return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))
 
 
 def _meta(source: Source, subject: str, when: int) -> Metadata:
-    from render.pdf import Metadata
+    from render.pdf.writer import Metadata
 
     presenter = source.talk.presenter
     return Metadata(

@@ -24,9 +24,9 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from render.load import Problem, SourceError
-from render.model import LETTERS, Quiz, Source
-from render.quiz import Form
+from render.errors import Problem, SourceError
+from render.quiz.forms import Form
+from render.source.model import LETTERS, Quiz, Source
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from render.model import Source
-from render.text import link_targets
+from render.errors import FieldPath, Problem, SourceError, format_path
+from render.source.model import Source
+from render.source.text import link_targets
 
 MAX_BYTES = 2_000_000  # a talk is a few kB; anything this large is a mistake or an attack
 MAX_DEPTH = 32  # a talk nests about six levels; thousands of '[' would exhaust the parser's stack
@@ -34,38 +35,7 @@ MAX_DEPTH = 32  # a talk nests about six levels; thousands of '[' would exhaust 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _WEB_LINK = re.compile(r"(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
 
-FieldPath = tuple[str | int, ...]
 _SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int  # 1-based
-    column: int  # 1-based
-    path: FieldPath
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        field = format_path(self.path)
-        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
-
-
-class SourceError(Exception):
-    """The source cannot be built; `problems` says every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
-def format_path(path: FieldPath) -> str:
-    """('slides', 4, 'title') -> 'slides[4].title', as authors see it in the file."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 class _NoAliasComposer(Composer):
@@ -147,6 +117,22 @@ def load_located(path: Path | str) -> Located:
     return parse_located(text, name, path.parent)
 
 
+def quiz_forms(path: Path) -> int | None:
+    """How many forms the source's quiz has (None: no quiz), read without validating: the Makefile
+    names the outputs of a source that may not build yet, and the build then says what is wrong."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        data = _plain(_tree(path.read_text(encoding="utf-8"), str(path)), (), {})
+    except (SourceError, OSError, UnicodeDecodeError):
+        return None
+    quiz = data.get("quiz") if isinstance(data, dict) else None
+    if not isinstance(quiz, dict):
+        return None
+    forms = quiz.get("forms", 1)
+    return forms if isinstance(forms, int) and not isinstance(forms, bool) and 1 <= forms <= 26 else 1
+
+
 def parse(text: str, name: str, base: Path | None = None) -> Source:
     """Validate source text; `name` is the file name used in messages, `base` the folder files are relative to."""
     return parse_located(text, name, base).source
@@ -154,41 +140,7 @@ def parse(text: str, name: str, base: Path | None = None) -> Source:
 
 def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     """`parse`, also keeping each field's position in the file."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = _NoAliasComposer
-    try:
-        tree = yaml.load(text)
-    except _TooDeep as exc:
-        message = f"lists and groups are nested more than {MAX_DEPTH} levels deep; a talk needs far fewer"
-        raise SourceError([Problem(name, exc.line + 1, exc.column + 1, (), message)]) from None
-    except _AliasRefused as exc:
-        raise SourceError(
-            [
-                Problem(
-                    name,
-                    exc.line + 1,
-                    exc.column + 1,
-                    (),
-                    "a value may not start with & or * (YAML's anchors and aliases); "
-                    "if you meant *emphasis*, put the whole text in quotes",
-                )
-            ]
-        ) from None
-    except ReaderError as exc:
-        # A raw control character in the file: ruamel names only its offset.
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        code = exc.character if isinstance(exc.character, int) else 0
-        message = f"the file contains an invisible control character (U+{code:04X}); delete it"
-        raise SourceError([Problem(name, line, column, (), message)]) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "syntax error"
-        raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}{_hint(what)}")]) from None
-    except YAMLError as exc:
-        raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
-
+    tree = _tree(text, name)
     root = getattr(tree, "lc", None)  # where the first field stands, below any comments
     positions: dict[FieldPath, tuple[int, int]] = {(): (root.line, root.col) if root else (0, 0)}
     data = _plain(tree, (), positions)
@@ -238,9 +190,47 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     return Located(source, name, positions)
 
 
+def _tree(text: str, name: str) -> Any:
+    """ruamel's round-trip tree of the text, or SourceError in the author's words."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _NoAliasComposer
+    try:
+        return yaml.load(text)
+    except _TooDeep as exc:
+        message = f"lists and groups are nested more than {MAX_DEPTH} levels deep; a talk needs far fewer"
+        raise SourceError([Problem(name, exc.line + 1, exc.column + 1, (), message)]) from None
+    except _AliasRefused as exc:
+        raise SourceError(
+            [
+                Problem(
+                    name,
+                    exc.line + 1,
+                    exc.column + 1,
+                    (),
+                    "a value may not start with & or * (YAML's anchors and aliases); "
+                    "if you meant *emphasis*, put the whole text in quotes",
+                )
+            ]
+        ) from None
+    except ReaderError as exc:
+        # A raw control character in the file: ruamel names only its offset.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        message = f"the file contains an invisible control character (U+{code:04X}); delete it"
+        raise SourceError([Problem(name, line, column, (), message)]) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}{_hint(what)}")]) from None
+    except YAMLError as exc:
+        raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
+
+
 def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
     """Files the source names: inside the talk's folder, present, and what they claim to be."""
-    from render.assets import file_problem, image_problem
+    from render.source.assets import file_problem, image_problem
 
     found: list[tuple[FieldPath, str]] = []
     for i, slide in enumerate(source.slides):
@@ -255,8 +245,8 @@ def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
 
 def _with_bibliography(source: Source, folder: Path, data: Any, at: Any) -> Source:
     """Add the cited entries of the talk's reference-manager files to its inline references."""
-    from render.model import cited_keys
-    from render.reffiles import read_bibtex, read_csl_json, references
+    from render.source.model import cited_keys
+    from render.source.reffiles import read_bibtex, read_csl_json, references
 
     cited = cited_keys(source)
     inline = {r.id for r in source.references}

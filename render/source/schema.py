@@ -3,7 +3,7 @@
 Editors with the YAML language server (VS Code, Neovim, JetBrains…) read the
 `# yaml-language-server: $schema=…` line at the top of a source and then
 complete field names and flag mistakes as the author types. The schema is
-made from `render.model` at `podium schema` time, so it never drifts from
+made from `render.source.model` at `podium schema` time, so it never drifts from
 what podium accepts; a test compares the shipped file with a fresh one.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from render.model import Source
+from render.source.model import Source
 
 SHIPPED = Path("schema") / "source.schema.json"  # relative to the project folder
 MODELINE = "# yaml-language-server: $schema="
@@ -169,9 +169,9 @@ def generate() -> dict[str, Any]:
 
 
 def _model(name: str) -> type[BaseModel] | None:
-    import render.model
+    import render.source.model
 
-    found = getattr(render.model, name, None)
+    found = getattr(render.source.model, name, None)
     return found if isinstance(found, type) and issubclass(found, BaseModel) else None
 
 

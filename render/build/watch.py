@@ -16,10 +16,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from render.build import KINDS, Options, render
-from render.load import SourceError, load_located
-from render.model import Source
-from render.paths import TEMPLATES
+from render.build.outputs import GROUPS
+from render.build.pipeline import Options, render
+from render.errors import SourceError
+from render.source.load import load_located
+from render.source.model import Source
+from render.source.paths import TEMPLATES
 
 
 def parts(source: Source, options: Options) -> dict[str, str]:
@@ -46,12 +48,12 @@ def rebuild(
     source_path: Path, out_dir: Path, options: Options, before: dict[str, str] | None, force: bool
 ) -> dict[str, str] | None:
     """One round: validate, render what changed, publish. Returns the new fingerprints (None: keep the old)."""
-    from render import summary
+    from render.build import summary
+    from render.build.publish import PublishError, publish
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
-    from render.pdf import RenderError
-    from render.publish import PublishError, publish
-    from render.theme import ThemeError
+    from render.pdf.theme import ThemeError
+    from render.pdf.writer import RenderError
 
     started = time.monotonic()
     try:
@@ -62,7 +64,7 @@ def rebuild(
         print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
         return None
     now = parts(source, options)
-    only = tuple(k for k in KINDS if before is None or now[k] != before.get(k))
+    only = tuple(k for k in GROUPS if before is None or now[k] != before.get(k))
     if not only:
         print("saved; nothing that an output shows has changed.")
         return now

@@ -1,7 +1,7 @@
 """Files a source names (images, a template): where they may be, and whether they are what they claim.
 
 Sources are shared between colleagues, so a path written in one may only lead
-to a file inside the talk's own folder (render.paths: no URLs, no absolute
+to a file inside the talk's own folder (render.source.paths: no URLs, no absolute
 paths, no `../` or symlink escapes). Images are opened to check their real format and size, so a renamed
 PDF or a decompression bomb is refused with a clear message instead of crashing
 a renderer.
@@ -16,8 +16,8 @@ FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what PowerPoint and WeasyPrin
 
 
 def within(base: Path, written: str) -> tuple[Path | None, str | None]:
-    """The file a source's relative path names, or why that path is refused (render.paths decides)."""
-    from render.paths import PathRefused, in_talk_folder
+    """The file a source's relative path names, or why that path is refused (render.source.paths decides)."""
+    from render.source.paths import PathRefused, in_talk_folder
 
     try:
         return in_talk_folder(written, base), None

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from render.paths import TEMPLATES
+from render.source.paths import TEMPLATES
 
 
 class RenderError(Exception):
@@ -95,7 +95,7 @@ class Metadata:
     title: str
     author: str | None
     subject: str | None
-    date: str  # W3C date of the build (see render.build.epoch), never the clock
+    date: str  # W3C date of the build (see render.build.pipeline.epoch), never the clock
     language: str = "en"
 
 

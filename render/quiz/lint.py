@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from render.load import Located, format_path
-from render.model import LETTERS, Question
-from render.quiz import Form
+from render.errors import format_path
+from render.quiz.forms import Form
+from render.source.load import Located
+from render.source.model import LETTERS, Question
 
 # Rule -> what it means, in the words of the warning.
 RULES: dict[str, str] = {
