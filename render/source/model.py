@@ -345,9 +345,9 @@ class Source(Strict):
         for i, slide in enumerate(self.slides):
             for j, key in enumerate(slide.cite):
                 known(("slides", i, "cite", j), key, ref_ids, "reference")
-            for path, text in slide_texts(slide):
-                for key in citation_keys(text):
-                    known(("slides", i, *path), key, ref_ids, "reference")
+        for path, text in markdown_texts(self):
+            for key in citation_keys(text):
+                known(path, key, ref_ids, "reference")
         for i, slide in enumerate(self.slides):
             found.extend((("slides", i, *path), message) for path, message in _layout_problems(slide))
         if self.template:
@@ -434,19 +434,55 @@ def question_problems(q: Question) -> list[tuple[FieldPath, str]]:
 
 
 def cited_keys(source: Source) -> list[str]:
-    """Every reference key the slides cite, in order of first citation (texts, then `cite:` lists)."""
+    """Every reference key the talk cites, in order of first citation: each slide's texts, then its
+    `cite:` list; then the quiz's texts, so the quiz never renumbers the slides' references."""
     order: dict[str, None] = {}
+    for _, text in talk_texts(source.talk):
+        order.update(dict.fromkeys(citation_keys(text)))
     for slide in source.slides:
         for _, text in slide_texts(slide):
             order.update(dict.fromkeys(citation_keys(text)))
         order.update(dict.fromkeys(slide.cite))
+    for _, text in quiz_texts(source.quiz):
+        order.update(dict.fromkeys(citation_keys(text)))
     return list(order)
+
+
+def markdown_texts(source: Source) -> list[tuple[FieldPath, str]]:
+    """Every text that is read as inline Markdown with citations, with its path in the source:
+    what the cross-reference check reads, so that nothing a writer parses goes unchecked."""
+    texts = [(("slides", i, *path), text) for i, slide in enumerate(source.slides) for path, text in slide_texts(slide)]
+    return talk_texts(source.talk) + texts + quiz_texts(source.quiz)
+
+
+def talk_texts(talk: Talk) -> list[tuple[FieldPath, str]]:
+    """The talk's texts that the title slide draws as Markdown."""
+    who = talk.presenter
+    fields = [("subtitle", talk.subtitle), ("event", talk.event), ("date", talk.date)]
+    if who:
+        fields += [(f"presenter.{k}", getattr(who, k)) for k in ("name", "credentials", "affiliation")]
+    return [(("talk", *name.split(".")), text) for name, text in fields if text]
+
+
+def quiz_texts(quiz: Quiz | None) -> list[tuple[FieldPath, str]]:
+    """The quiz's Markdown texts (stems, options, model answers, rationales), with their paths."""
+    if quiz is None:
+        return []
+    texts: list[tuple[FieldPath, str]] = []
+    for i, q in enumerate(quiz.questions):
+        at: FieldPath = ("quiz", "questions", i)
+        texts.append(((*at, "stem"), q.stem))
+        texts.extend(((*at, "options", j), o.text) for j, o in enumerate(q.options) if q.type != "true-false")
+        texts.extend(((*at, name), value) for name in ("model_answer", "rationale") if (value := getattr(q, name)))
+    return texts
 
 
 def slide_texts(slide: Slide) -> list[tuple[FieldPath, str]]:
     """Every text of a slide that may carry a citation, with its path inside the slide."""
     # In reading order: what the slide shows first, its notes last (citations number in this order).
     texts: list[tuple[FieldPath, str]] = [(("title",), slide.title)]
+    if slide.subtitle:
+        texts.append((("subtitle",), slide.subtitle))
 
     def bullets(path: FieldPath, items: list[Bullet]) -> None:
         for i, bullet in enumerate(items):
@@ -462,6 +498,10 @@ def slide_texts(slide: Slide) -> list[tuple[FieldPath, str]]:
             bullets((side, "bullets"), column.bullets)
     if slide.quote:
         texts.append((("quote", "text"), slide.quote.text))
+        if slide.quote.attribution:
+            texts.append((("quote", "attribution"), slide.quote.attribution))
+    if slide.image and slide.image.credit:
+        texts.append((("image", "credit"), slide.image.credit))
     if slide.table:
         texts.extend((("table", "header", j), c) for j, c in enumerate(slide.table.header))
         for r, row in enumerate(slide.table.rows):
