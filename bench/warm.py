@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from render.build.pipeline import Options  # noqa: E402 - after the path is set
 from render.build.watch import rebuild  # noqa: E402
 from render.cli import collect_less  # noqa: E402
+from render.source.overrides import Overrides  # noqa: E402
 
 
 def main() -> None:
@@ -41,11 +42,11 @@ def main() -> None:
         text = talk.read_text(encoding="utf-8")
         to_deck, to_all = [], []
         with contextlib.redirect_stdout(io.StringIO()):
-            state = rebuild(talk, out, Options(), None, False)
+            state = rebuild(talk, out, Options(), Overrides(), None, False)
             for i in range(runs + 1):
                 talk.write_text(text.replace("title: ", f"title: Draft {i} of ", 1), encoding="utf-8")
                 start = time.time_ns()
-                state = rebuild(talk, out, Options(), state, False)
+                state = rebuild(talk, out, Options(), Overrides(), state, False)
                 end = time.time_ns()
                 if state is None:
                     raise SystemExit(f"the edited {talk.name} did not build")

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
+from render.build.report import EXPECTED, report
 from render.errors import Problem, SourceError
 from render.source.load import Located, load, load_located
+from render.source.overrides import Overrides
 
 
 def collect_less() -> None:
@@ -98,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 located = load_located(path)
             except SourceError as exc:
-                _report(exc)
+                report(exc, path)
                 failed = True
             else:
                 _warn(located)
@@ -107,19 +109,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "watch":
         from render.build.watch import watch
 
-        return watch(args.source, args.out, Options(args.template, args.with_quiz), args.force)
+        return watch(args.source, args.out, Options(args.template), _overrides(args), args.force)
     if args.command == "inspect-template":
         return _inspect(args.template)
     if args.command == "export":
         return _export(args.source, args.kind, args.out)
     if args.command == "score":
         return _score(args)
-    flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
-    flags["citation_style"] = args.citation_style
-    handout = {k: v for k, v in flags.items() if v is not None}
-    options = Options(args.template, args.with_quiz, handout)
     try:
-        return _build(args.source, tuple(args.only or GROUPS), args.out, options, args, args.force)
+        return _build(
+            args.source, tuple(args.only or GROUPS), args.out, Options(args.template), _overrides(args), args.force
+        )
     except KeyboardInterrupt:
         # Outputs are published by atomic renames, so an interrupted build leaves each old or new.
         print("interrupted; every output is as it was or complete.", file=sys.stderr)
@@ -146,22 +146,17 @@ def _quiz_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--bubbles", action="store_true", default=None, help="answer-bubble grid on the sheet")
 
 
-def _with_quiz_options(located: Located, args: argparse.Namespace) -> Located:
-    """The source with the command line's quiz settings applied (checked like the source's own)."""
-    from render.errors import Problem
+def _overrides(args: argparse.Namespace) -> Overrides:
+    """What this command line says over the source, read from whichever options the command has."""
 
-    quiz = located.source.quiz
-    if quiz is None:
-        return located
-    changes = {
-        name: value
-        for name in ("forms", "seed", "large_print", "bubbles")
-        if (value := getattr(args, name, None)) is not None
-    }
-    if "forms" in changes and not 1 <= changes["forms"] <= 26:
-        raise SourceError([Problem(located.file, 1, 1, (), f"--forms {changes['forms']}: expected 1 to 26 forms")])
-    source = located.source.model_copy(update={"quiz": quiz.model_copy(update=changes)})
-    return Located(source, located.file, located.positions)
+    def given(*names: str) -> dict[str, object]:
+        return {n: v for n in names if (v := getattr(args, n, None)) is not None}
+
+    return Overrides(
+        handout=given("style", "paper", "grayscale", "citation_style"),
+        quiz=given("forms", "seed", "large_print", "bubbles"),
+        with_quiz=bool(getattr(args, "with_quiz", False)),
+    )
 
 
 def _warn(located: Located) -> int:
@@ -191,23 +186,19 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
             return 2
         target = out_dir / EXPORTS[kind].file(source_path.stem)
         publish({target: export(source, source.quiz, kind)})
-    except SourceError as exc:
-        _report(exc)
-        return 2
-    except PublishError as exc:
-        print(f"{source_path}: {exc}", file=sys.stderr)
+    except (SourceError, PublishError) as exc:
+        report(exc, source_path)
         return 2
     print(f"wrote {target}")
     return 0
 
 
 def _score(args: argparse.Namespace) -> int:
-    from render.errors import Problem
     from render.quiz.forms import draw_forms
     from render.quiz.score import format_report, read_responses, score
 
     try:
-        located = _with_quiz_options(load_located(args.source), args)
+        located = _overrides(args).apply(load_located(args.source))
         source, quiz = located.source, located.source.quiz
         if quiz is None:
             print(f"{args.source}: this talk has no quiz to score", file=sys.stderr)
@@ -222,10 +213,7 @@ def _score(args: argparse.Namespace) -> int:
             raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
         responses = read_responses(args.responses, forms)
     except SourceError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''}; nothing was scored.", file=sys.stderr)
+        report(exc, args.source, then="nothing was scored.")
         return 2
     pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
     sys.stdout.write(format_report(score(source, quiz, forms, responses, pre, post)))
@@ -236,44 +224,27 @@ def _build(
     source_path: Path,
     only: tuple[str, ...],
     out_dir: Path,
-    options: Options | None = None,
-    args: argparse.Namespace | None = None,
+    options: Options,
+    overrides: Overrides,
     force: bool = False,
 ) -> int:
     import time
 
     from render.build import summary
     from render.build.pipeline import render
-    from render.build.publish import PublishError, publish
-    from render.deck.plan import PlanError
-    from render.deck.template import TemplateError
-    from render.pdf.theme import ThemeError
-    from render.pdf.writer import RenderError
+    from render.build.publish import publish
 
     started = time.monotonic()
+    located = None
     try:
-        located = load_located(source_path)
-        if args is not None:
-            located = _with_quiz_options(located, args)
+        located = overrides.apply(load_located(source_path))
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
-    except SourceError as exc:
-        _report(exc)
-        return 2
-    except PublishError as exc:
-        print(exc, file=sys.stderr)  # it names the output files itself
-        return 2
-    except (PlanError, TemplateError, RenderError, ThemeError) as exc:
-        # A renderer that knows which field it could not lay out says so as `exc.path`.
-        path = getattr(exc, "path", None)
-        if path:
-            line, column = located.at(path)
-            print(Problem(str(source_path), line, column, path, str(exc)), file=sys.stderr)
-        else:
-            print(f"{source_path}: {exc}", file=sys.stderr)
+    except EXPECTED as exc:
+        report(exc, source_path, located)
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")
@@ -326,7 +297,7 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     try:
         load(path)
     except SourceError as exc:  # the importer wrote something podium cannot read: a bug, said plainly
-        _report(exc)
+        report(exc, path)
         return 1
     print(f"wrote {path}")
     for remark in remarks:
@@ -359,13 +330,6 @@ def _schema(out: Path | None) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
     return 0
-
-
-def _report(exc: SourceError) -> None:
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
-    count = len(exc.problems)
-    print(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -14,24 +14,29 @@ from conftest import IPT, ROOT
 
 from render.build.pipeline import Options
 from render.build.watch import parts, rebuild
-from render.source.load import load
+from render.source.load import load, load_located
+from render.source.overrides import Overrides
 
 
 def test_a_quiz_edit_touches_only_the_quiz_fingerprint(talk_copy: Path) -> None:
-    before = parts(load(talk_copy), Options())
+    before = parts(load(talk_copy))
     text = talk_copy.read_text(encoding="utf-8")
     talk_copy.write_text(text.replace("stem: IPT focuses on", "stem: IPT mainly focuses on"), encoding="utf-8")
-    after = parts(load(talk_copy), Options())
+    after = parts(load(talk_copy))
     assert [k for k in before if before[k] != after[k]] == ["quiz"]
     # With quiz slides in the deck, the same edit changes the deck too.
-    assert parts(load(talk_copy), Options(with_quiz=True))["deck"] != parts(load(IPT), Options(with_quiz=True))["deck"]
+    on_deck = Overrides(with_quiz=True)
+    assert (
+        parts(on_deck.apply(load_located(talk_copy)).source)["deck"]
+        != parts(on_deck.apply(load_located(IPT)).source)["deck"]
+    )
 
 
 def test_a_notes_edit_leaves_the_quiz_alone(talk_copy: Path) -> None:
-    before = parts(load(talk_copy), Options())
+    before = parts(load(talk_copy))
     text = talk_copy.read_text(encoding="utf-8")
     talk_copy.write_text(text.replace("This is a basic definition of IPT.", "This is the basic definition of IPT."))
-    after = parts(load(talk_copy), Options())
+    after = parts(load(talk_copy))
     assert sorted(k for k in before if before[k] != after[k]) == ["deck", "handout"]
 
 
@@ -80,7 +85,7 @@ def test_a_slide_edit_publishes_the_deck_before_the_pdfs(
     talk_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    state = rebuild(talk_copy, out, Options(), None, False)
+    state = rebuild(talk_copy, out, Options(), Overrides(), None, False)
     assert state is not None
     deck, handout, key = out / "ipt-deck.pptx", out / "ipt-handout.pdf", out / "ipt-answer-key.pdf"
     before = {p: p.stat().st_mtime_ns for p in (deck, handout, key)}
@@ -89,7 +94,7 @@ def test_a_slide_edit_publishes_the_deck_before_the_pdfs(
     edited = text.replace("Dynamically informed,", "Psychodynamically informed,", 1)
     assert edited != text
     talk_copy.write_text(edited, encoding="utf-8")
-    assert rebuild(talk_copy, out, Options(), state, False) is not None
+    assert rebuild(talk_copy, out, Options(), Overrides(), state, False) is not None
     # The deck is on disk before the handout is laid out: the presenter can reopen it at once.
     assert before[deck] < deck.stat().st_mtime_ns < handout.stat().st_mtime_ns
     assert key.stat().st_mtime_ns == before[key]  # the quiz shows no bullets: left alone

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,11 +37,10 @@ def stamp(source_path: Path, when: int) -> str:
 
 @dataclass(frozen=True)
 class Options:
-    """Choices made on the command line, over what the source says."""
+    """What the build needs beyond the source; the command line's overrides of the source's own
+    fields are already in the source (render.source.overrides)."""
 
     template: Path | None = None  # a .pptx/.potx given by the user (trusted: it is their own file)
-    with_quiz: bool = False
-    handout: dict[str, object] = field(default_factory=dict)  # overrides of the source's `handout:`
 
 
 def render(
@@ -78,7 +77,7 @@ def _render(
 
     name = source_path.stem
     version = stamp(source_path, when)
-    handout_options = source.handout.model_copy(update=options.handout)  # the command line wins
+    handout_options = source.handout
     entries = bibliography(source, handout_options.citation_style)  # one style for deck and handout alike
     outputs: dict[Path, bytes] = {}
     if "deck" in only or "handout" in only:
@@ -88,10 +87,10 @@ def _render(
 
         chosen = source.template
         path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
-        quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
+        quiz_slides = source.deck.quiz and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
-        plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+        plans = plan_deck(source, deck_template, entries, source_path.parent)
 
     def deck() -> dict[Path, bytes]:
         step("deck")

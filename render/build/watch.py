@@ -21,13 +21,16 @@ from render.build.pipeline import Options, render
 from render.errors import SourceError
 from render.source.load import load_located
 from render.source.model import Source
+from render.source.overrides import Overrides
 from render.source.paths import TEMPLATES
 
+KEPT = "not rebuilt; the last good outputs are kept."
 
-def parts(source: Source, options: Options) -> dict[str, str]:
+
+def parts(source: Source) -> dict[str, str]:
     """A fingerprint of what each output is made from (changes in any other part do not touch it)."""
     dump = source.model_dump(mode="json")
-    quiz_on_deck = options.with_quiz or source.deck.quiz
+    quiz_on_deck = source.deck.quiz
     talk_title = dump["talk"]["title"]
     slide_titles = [s["title"] for s in dump["slides"]]
     uses = {
@@ -45,25 +48,26 @@ def parts(source: Source, options: Options) -> dict[str, str]:
 
 
 def rebuild(
-    source_path: Path, out_dir: Path, options: Options, before: dict[str, str] | None, force: bool
+    source_path: Path,
+    out_dir: Path,
+    options: Options,
+    overrides: Overrides,
+    before: dict[str, str] | None,
+    force: bool,
 ) -> dict[str, str] | None:
     """One round: validate, render what changed, publish. Returns the new fingerprints (None: keep the old)."""
     from render.build import summary
-    from render.build.publish import PublishError, publish
-    from render.deck.plan import PlanError
-    from render.deck.template import TemplateError
-    from render.pdf.theme import ThemeError
-    from render.pdf.writer import RenderError
+    from render.build.publish import publish
+    from render.build.report import EXPECTED, report
 
     started = time.monotonic()
     try:
-        source = load_located(source_path).source
+        located = overrides.apply(load_located(source_path))
     except SourceError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+        report(exc, source_path, then=KEPT)
         return None
-    now = parts(source, options)
+    source = located.source
+    now = parts(source)
     only = tuple(k for k in GROUPS if before is None or now[k] != before.get(k))
     if not only:
         print("saved; nothing that an output shows has changed.")
@@ -75,9 +79,8 @@ def rebuild(
             with summary.collecting() as warned:
                 outputs = render(source, source_path, out_dir, stage, options)
             publish(outputs, force=force)
-        except (PlanError, TemplateError, RenderError, ThemeError, PublishError) as exc:
-            print(f"{source_path}: {exc}", file=sys.stderr)
-            print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+        except EXPECTED as exc:
+            report(exc, source_path, located, then=KEPT)
             return None
         for line in summary.lines(outputs, warned, time.monotonic() - started):
             print(line)
@@ -91,20 +94,27 @@ def watched(source_path: Path) -> list[Path]:
     return [p for p in (source_path, folder, TEMPLATES) if p.exists()]
 
 
-def watch(source_path: Path, out_dir: Path, options: Options, force: bool = False, rounds: int | None = None) -> int:
+def watch(
+    source_path: Path,
+    out_dir: Path,
+    options: Options,
+    overrides: Overrides,
+    force: bool = False,
+    rounds: int | None = None,
+) -> int:
     """Build once, then again on every save; `rounds` stops after that many saves (for tests)."""
     from watchfiles import watch as changes
 
-    state = rebuild(source_path, out_dir, options, None, force)
+    state = rebuild(source_path, out_dir, options, overrides, None, force)
     print(f"watching {source_path} (Ctrl-C to stop)")
     sys.stdout.flush()
     seen = 0
     try:
         for batch in changes(*watched(source_path), debounce=50, step=20, rust_timeout=500):
             if _touches_only_source(batch, source_path) and state is not None:
-                state = rebuild(source_path, out_dir, options, state, force) or state
+                state = rebuild(source_path, out_dir, options, overrides, state, force) or state
             else:  # a template or an asset changed: every output may look different
-                state = rebuild(source_path, out_dir, options, None, force) or state
+                state = rebuild(source_path, out_dir, options, overrides, None, force) or state
             sys.stdout.flush()
             seen += 1
             if rounds is not None and seen >= rounds:

@@ -69,9 +69,7 @@ class SlidePlan:
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
 
 
-def plan_deck(
-    source: Source, template: Template, entries: list[Entry], base: Path, with_quiz: bool = False
-) -> list[SlidePlan]:
+def plan_deck(source: Source, template: Template, entries: list[Entry], base: Path) -> list[SlidePlan]:
     numbers = numbering(source)
     family = twin(template.font)
     plans: list[SlidePlan] = []
@@ -100,7 +98,7 @@ def plan_deck(
                     source_index=index,
                 )
             )
-    if (with_quiz or source.deck.quiz) and source.quiz:
+    if source.deck.quiz and source.quiz:
         plans.extend(_quiz_slides(source, template, numbers, family))
     return plans
 

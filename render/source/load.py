@@ -160,7 +160,7 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     try:
         source = Source.model_validate(_cleaned(data))
     except ValidationError as exc:
-        explained = [_explain(error, data) for error in exc.errors()]
+        explained = [explain(error, data) for error in exc.errors()]
         # "titel: unknown, did you mean 'title'?" already says why 'title' is missing.
         suggested = {
             (*path[:-1], m.group(1)) for path, m in ((p, _SUGGESTION.search(msg)) for p, msg in explained) if m
@@ -383,7 +383,7 @@ def _cleaned(node: Any) -> Any:
     return _NOT_XML.sub("?", node) if isinstance(node, str) else node
 
 
-def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
+def explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     """One pydantic error -> (path into the file, message in the author's words)."""
     path = _data_path(error["loc"], data)
     kind = error["type"]

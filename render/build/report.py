@@ -1,0 +1,47 @@
+"""The one way a problem reaches the author: `build`, `check`, `watch`, `export` and `score` all print here.
+
+A problem in the source is printed as file:line:column, field and message; a problem that a
+planner or writer found names the field it could not lay out (`exc.path`), which is placed at
+its line here; a publishing problem names the output files itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from render.build.publish import PublishError
+from render.deck.plan import PlanError
+from render.deck.template import TemplateError
+from render.errors import Problem, SourceError
+from render.pdf.theme import ThemeError
+from render.pdf.writer import RenderError
+from render.source.load import Located
+
+# Everything a bad source, template or output folder can raise: exit 2, never a traceback.
+EXPECTED = (SourceError, PublishError, PlanError, TemplateError, RenderError, ThemeError)
+
+
+def problems(exc: Exception, source: Path, located: Located | None = None) -> list[str]:
+    """The lines that explain `exc` (one of EXPECTED) to the author."""
+    if isinstance(exc, SourceError):
+        return [str(p) for p in exc.problems]
+    if isinstance(exc, PublishError):
+        return [str(exc)]
+    path = getattr(exc, "path", None)
+    if path and located is not None:
+        line, column = located.at(path)
+        return [str(Problem(str(source), line, column, path, str(exc)))]
+    return [f"{source}: {exc}"]
+
+
+def report(exc: Exception, source: Path, located: Located | None = None, then: str = "nothing was written.") -> None:
+    """Print every problem, then how many and what happened (`then`), on stderr."""
+    lines = problems(exc, source, located)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if isinstance(exc, SourceError):
+        count = len(lines)
+        print(f"{count} problem{'s' if count != 1 else ''}; {then}", file=sys.stderr)
+    elif then != "nothing was written.":
+        print(then, file=sys.stderr)
