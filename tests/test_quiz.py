@@ -10,8 +10,8 @@ from conftest import podium
 from helpers import SEED, pdf_pages, squash
 
 from render.build.pipeline import render
-from render.quiz.forms import SheetQuestion, draw, sheet_context
-from render.source.load import load
+from render.quiz.forms import draw, sheet_context
+from render.source.load import load, parse
 
 
 def seed_quiz() -> list[tuple[str, list[str]]]:
@@ -54,7 +54,12 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
     assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp"}
     assert set(context["quiz"]) == {"title", "form", "total_points", "large_print"}
-    assert set(SheetQuestion.__dataclass_fields__) == {"number", "kind", "stem", "options", "points", "lines"}
+    # Whatever the keys and rationales say, the sheet's context is the same: it cannot carry them.
+    text = Path("source/ipt.yaml").read_text(encoding="utf-8")
+    text = text.replace("answer: C", "answer: A").replace("answer: D", "answer: B")
+    other = parse(re.sub(r"rationale: .*", "rationale: Something else entirely", text), "ipt.yaml")
+    assert other.quiz is not None and other.quiz.questions != source.quiz.questions
+    assert sheet_context(other, other.quiz, draw(other, other.quiz), "stamp") == context
 
 
 def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:

@@ -35,10 +35,10 @@ def file_talk(folder: Path, bibliography_line: str) -> Path:
 @pytest.mark.parametrize("name", ["ipt.bib", "ipt.json"])
 def test_a_reference_file_gives_the_same_formatted_references_as_inline_ones(tmp_path: Path, name: str) -> None:
     shutil.copy(REFERENCES / name, tmp_path / name)
-    inline = bibliography(load(inline_talk(tmp_path)))
     from_file = bibliography(load(file_talk(tmp_path, f"bibliography: {name}")))
-    assert [(e.number, e.text) for e in from_file] == [(e.number, e.text) for e in inline]
-    # The AMA forms, written out by hand: independent of both code paths above.
+    # The AMA forms and their numbers, written out by hand (the inline talk is held to the same list in
+    # test_handout): both ways of giving references are checked against the same independent truth.
+    assert [e.number for e in from_file] == [1, 2, 3, 4]
     assert [e.text for e in from_file] == [
         "Klerman GL, Weissman MM. Interpersonal Psychotherapy for Depression. 1984.",
         "Stuart S. Interpersonal Psychotherapy for Postpartum Depression. Clinical Psychology & Psychotherapy. "
