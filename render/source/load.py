@@ -35,8 +35,6 @@ MAX_DEPTH = 32  # a talk nests about six levels; thousands of '[' would exhaust 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _WEB_LINK = re.compile(r"(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
 
-_SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
-
 
 class _NoAliasComposer(Composer):
     # Aliases let a tiny file expand into gigabytes ("billion laughs"); authors never need them.
@@ -161,20 +159,17 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
         source = Source.model_validate(_cleaned(data))
     except ValidationError as exc:
         explained = [explain(error, data) for error in exc.errors()]
-        # "titel: unknown, did you mean 'title'?" already says why 'title' is missing.
-        suggested = {
-            (*path[:-1], m.group(1)) for path, m in ((p, _SUGGESTION.search(msg)) for p, msg in explained) if m
-        }
-        # A text misread as a field explains why the item's required fields seem missing.
-        misread = {path[:-1] for path, msg in explained if "reads as a field name" in msg}
+        # "titel: unknown, did you mean 'title'?" already says why 'title' is missing; a text misread
+        # as a field explains why the item's required fields seem missing.
+        suggested = {(*e.path[:-1], e.suggestion) for e in explained if e.suggestion}
+        misread = {e.path[:-1] for e in explained if e.misread}
         problems = [
-            at(path, msg)
-            for path, msg in explained
-            if not ("is missing" in msg and (path in suggested or path[:-1] in misread))
+            at(e.path, e.message)
+            for e in explained
+            if not (e.missing and (e.path in suggested or e.path[:-1] in misread))
         ]
         problems += [at(path, msg) for path, msg in unusable]
-        # Broken cross-references are reported in the same run, where the rest of the source allows.
-        reported = {path for path, _ in explained}
+        reported = {e.path for e in explained}
         repaired = _repaired(_cleaned(data), exc)
         if repaired is not None:
             problems += [at(path, msg) for path, msg in repaired.problems() if path not in reported]
@@ -383,7 +378,18 @@ def _cleaned(node: Any) -> Any:
     return _NOT_XML.sub("?", node) if isinstance(node, str) else node
 
 
-def explain(error: Any, data: Any) -> tuple[FieldPath, str]:
+@dataclass(frozen=True)
+class Explained:
+    """One validation error in the author's words, with what it implies for the other errors."""
+
+    path: FieldPath
+    message: str
+    missing: bool = False  # a required field is absent
+    misread: bool = False  # a line of text that YAML read as `field: value`
+    suggestion: str | None = None  # the known field an unknown one was probably meant to be
+
+
+def explain(error: Any, data: Any) -> Explained:
     """One pydantic error -> (path into the file, message in the author's words)."""
     path = _data_path(error["loc"], data)
     kind = error["type"]
@@ -391,7 +397,7 @@ def explain(error: Any, data: Any) -> tuple[FieldPath, str]:
     value = error.get("input")
     field = path[-1] if path and isinstance(path[-1], str) else None
     if kind == "missing":
-        return path, f"'{field}' is missing; it is required here"
+        return Explained(path, f"'{field}' is missing; it is required here", missing=True)
     if kind == "extra_forbidden":
         known = sorted(_fields_at(path[:-1]))
         close = difflib.get_close_matches(str(field), known, n=1)
@@ -399,45 +405,46 @@ def explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         in_list = len(path) >= 2 and isinstance(path[-2], int)
         if not close and in_list and isinstance(parent, dict) and len(parent) == 1 and isinstance(value, str | int):
             # `- Point 1: text` is a mapping in YAML; the author meant one line of text.
-            return path, (
+            message = (
                 f"'{field}: {value}' reads as a field name and value because of the ': '; "
                 "if this is text, put it in quotes"
             )
+            return Explained(path, message, misread=True)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
         if not close and isinstance(value, str):
             hint += "; if this line is text containing ': ', put the whole text in quotes"
-        return path, f"unknown field '{field}'; {hint}"
+        return Explained(path, f"unknown field '{field}'; {hint}", suggestion=close[0] if close else None)
     if kind in ("string_too_long", "too_long") and isinstance(value, str):
-        return path, f"is {len(value)} characters long; at most {ctx.get('max_length')} fit here"
+        return Explained(path, f"is {len(value)} characters long; at most {ctx.get('max_length')} fit here")
     if kind == "string_too_short":
-        return path, "is empty; write some text here or remove the field"
+        return Explained(path, "is empty; write some text here or remove the field")
     if kind == "string_type":
-        return path, f"expected text, found {_describe(value)}"
+        return Explained(path, f"expected text, found {_describe(value)}")
     if kind == "list_type":
-        return path, f"expected a list (lines starting with '- '), found {_describe(value)}"
+        return Explained(path, f"expected a list (lines starting with '- '), found {_describe(value)}")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return path, f"expected fields written as 'name: value' lines, found {_describe(value)}"
+        return Explained(path, f"expected fields written as 'name: value' lines, found {_describe(value)}")
     if kind == "literal_error":
-        return path, f"'{value}' is not allowed here; expected one of: {ctx.get('expected', '')}"
+        return Explained(path, f"'{value}' is not allowed here; expected one of: {ctx.get('expected', '')}")
     if kind == "string_pattern_mismatch":
         if field == "answer" or "answer" in path:
-            return path, f"'{value}' is not an answer letter; expected an option's letter such as C"
-        return path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _"
+            return Explained(path, f"'{value}' is not an answer letter; expected an option's letter such as C")
+        return Explained(path, f"'{value}' is not a usable id; ids start with a letter and use letters, digits, - or _")
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = ctx.get("le", ctx.get("ge"))
         side = "at most" if kind == "less_than_equal" else "at least"
-        return path, f"expected a number {side} {bound}, found {_describe(value)}"
+        return Explained(path, f"expected a number {side} {bound}, found {_describe(value)}")
     if kind in ("bool_parsing", "bool_type"):
-        return path, f"expected true or false, found {_describe(value)}"
+        return Explained(path, f"expected true or false, found {_describe(value)}")
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return path, f"expected a whole number, found {_describe(value)}"
+        return Explained(path, f"expected a whole number, found {_describe(value)}")
     if kind == "too_short":
         if isinstance(value, str):
-            return path, "is empty; write some text here or remove the field"
-        return path, "needs at least one entry"
+            return Explained(path, "is empty; write some text here or remove the field")
+        return Explained(path, "needs at least one entry")
     if kind == "value_error" and "error" in ctx:
-        return path, f"{_describe(value)} is not usable here; {ctx['error']}"
-    return path, str(error["msg"])
+        return Explained(path, f"{_describe(value)} is not usable here; {ctx['error']}")
+    return Explained(path, str(error["msg"]))
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:

@@ -37,7 +37,7 @@ class Overrides:
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else ""
                 flag = f"--{name.replace('_', '-')} {error.get('input')}"
-                problems.append(Problem(located.file, 1, 1, (), f"{flag}: {explain(error, {})[1]}"))
+                problems.append(Problem(located.file, 1, 1, (), f"{flag}: {explain(error, {}).message}"))
             raise SourceError(problems) from None
         if self.with_quiz:
             changes["deck"] = source.deck.model_copy(update={"quiz": True})
