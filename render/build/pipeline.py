@@ -83,7 +83,7 @@ def _render(
     if "deck" in only or "handout" in only:
         # The handout draws the deck's own slides: one plan serves both.
         from render.deck import template
-        from render.deck.plan import plan_deck
+        from render.deck.plan import plan_deck, properties
 
         chosen = source.template
         path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
@@ -96,7 +96,7 @@ def _render(
         step("deck")
         from render.deck import pptx
 
-        return {out_dir / names.DECK.file(name): pptx.write(plans, source.talk, deck_template, when)}
+        return {out_dir / names.DECK.file(name): pptx.write(plans, properties(source), deck_template, when)}
 
     def pdf(page: str, context: dict[str, object], subject: str, variant: str | None = None) -> bytes:
         from render.pdf.html import render as html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from render.deck.fit import Para, count_lines, height, line_height, twin
 from render.deck.template import Box, Layout, Template
@@ -56,6 +57,26 @@ class TablePlan:
 
 
 @dataclass(frozen=True)
+class Footer:
+    """One of the layout's footer placeholders, filled: the talk's date, its event, or the slide number."""
+
+    idx: int  # the placeholder's idx on the layout
+    kind: Literal["date", "footer", "number"]
+    text: str = ""  # what it says; the number is a field the writer fills with the slide's own number
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The deck's document properties, as File > Info and search indexes show them."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     layout: str  # the template's layout name
     title: Runs
@@ -64,7 +85,7 @@ class SlidePlan:
     picture: PicturePlan | None = None
     table: TablePlan | None = None
     notes: tuple[Runs, ...] = ()
-    footers: tuple[tuple[int, str], ...] = ()  # (placeholder idx, "date:..." / "footer:..." / "number")
+    footers: tuple[Footer, ...] = ()
     source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
 
@@ -110,16 +131,32 @@ def _cited(slide: Slide, numbers: dict[str, int]) -> Runs:
     return (Run(",".join(str(n) for n in sorted({numbers[k] for k in slide.cite})), superscript=True),)
 
 
-def _footers(source: Source, layout: Layout) -> tuple[tuple[int, str], ...]:
+def _footers(source: Source, layout: Layout) -> tuple[Footer, ...]:
     """Fill what the layout shows: event in the footer, the talk's date, the slide number (a field)."""
-    out: list[tuple[int, str]] = []
+    out: list[Footer] = []
     if "date" in layout.footers and source.talk.date:
-        out.append((layout.footers["date"], f"date:{source.talk.date}"))
+        out.append(Footer(layout.footers["date"], "date", source.talk.date))
     if "footer" in layout.footers and source.talk.event:
-        out.append((layout.footers["footer"], f"footer:{source.talk.event}"))
+        out.append(Footer(layout.footers["footer"], "footer", source.talk.event))
     if "number" in layout.footers:
-        out.append((layout.footers["number"], "number"))
+        out.append(Footer(layout.footers["number"], "number"))
     return tuple(out)
+
+
+# The deck's language until the source names one (the handout's PDFs say the same).
+LANGUAGE = "en-US"
+
+
+def properties(source: Source) -> Properties:
+    """The document properties the .pptx carries, decided here so the writer copies them."""
+    talk = source.talk
+    return Properties(
+        title=talk.title,
+        subject=talk.subtitle or "",
+        author=(talk.presenter and talk.presenter.name) or "",
+        keywords=", ".join(talk.keywords),
+        language=LANGUAGE,
+    )
 
 
 def _bullets(items: list[Bullet], numbers: dict[str, int], bullet: bool = True) -> list[Para]:

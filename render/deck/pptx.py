@@ -25,9 +25,8 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Pt
 
 from render.deck.fit import Para
-from render.deck.plan import PicturePlan, SlidePlan, TablePlan
+from render.deck.plan import PicturePlan, Properties, SlidePlan, TablePlan
 from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
-from render.source.model import Talk
 from render.source.text import LINE_BREAK, Run
 
 CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
@@ -37,7 +36,7 @@ _FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed, so that builds ar
 _FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 
 
-def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) -> bytes:
+def write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
@@ -48,14 +47,14 @@ def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) ->
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
         slide = prs.slides.add_slide(layout)
         _placeholders(slide, plan)
-        _footers(slide, layout, plan, number)
+        _footers(slide, layout, plan, number, properties.language)
         if plan.picture:
             _picture(slide, plan.picture)
         if plan.table:
             _table(slide, plan.table)
         if plan.notes:
             _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
-    _properties(prs, talk, epoch)
+    _properties(prs, properties, epoch)
     return normalized(prs, epoch)
 
 
@@ -147,9 +146,9 @@ def _run(paragraph: _Paragraph, run: Run, size: int | None, highlight: bool = Fa
             r.hyperlink.address = run.href
 
 
-def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None:
+def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int, language: str) -> None:
     """Copy the layout's date, footer and number placeholders that the plan fills."""
-    wanted = dict(plan.footers)
+    wanted = {footer.idx: footer for footer in plan.footers}
     tree = slide.shapes._spTree
     next_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
     for ph in layout.placeholders:  # type: ignore[attr-defined]
@@ -166,15 +165,15 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None
         for p in body.findall(qn("a:p")):
             body.remove(p)
         p = etree.SubElement(body, qn("a:p"))
-        what = wanted[idx]
-        if what == "number":
+        footer = wanted[idx]
+        if footer.kind == "number":
             field = etree.SubElement(p, qn("a:fld"), id=_FIELD_ID, type="slidenum")
-            etree.SubElement(field, qn("a:rPr"), lang="en-US")
+            etree.SubElement(field, qn("a:rPr"), lang=language)
             etree.SubElement(field, qn("a:t")).text = str(number)
         else:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang="en-US")
-            etree.SubElement(r, qn("a:t")).text = what.split(":", 1)[1]
+            etree.SubElement(r, qn("a:rPr"), lang=language)
+            etree.SubElement(r, qn("a:t")).text = footer.text
         tree.append(sp)
 
 
@@ -203,17 +202,17 @@ def _table(slide: Slide, plan: TablePlan) -> None:
                 _run(frame.paragraphs[0], run, plan.size)
 
 
-def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
+def _properties(prs: PresentationFile, properties: Properties, epoch: int) -> None:
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     props = prs.core_properties
-    props.title = talk.title
-    props.subject = talk.subtitle or ""
-    props.author = (talk.presenter and talk.presenter.name) or ""
-    props.keywords = ", ".join(talk.keywords)
+    props.title = properties.title
+    props.subject = properties.subject
+    props.author = properties.author
+    props.keywords = properties.keywords
     props.last_modified_by = "podium"
     props.created = props.modified = props.last_printed = when
     props.revision = 1
-    props.language = "en-US"
+    props.language = properties.language
 
 
 def normalized(prs: PresentationFile, epoch: int = 315532800) -> bytes:

@@ -175,10 +175,10 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card
     if plan.table:
         rows = (plan.table.header, *plan.table.rows)
         regions.append(Region("table", _points(*plan.table.box), sizes=(plan.table.size,) * 2, table=rows))
-    for idx, what in plan.footers:
-        b = layout.footer_boxes[idx]
-        text = str(number) if what == "number" else what.split(":", 1)[1]
-        align = {"date": "left", "footer": "center", "number": "right"}[what.split(":", 1)[0]]
+    for footer in plan.footers:
+        b = layout.footer_boxes[footer.idx]
+        text = str(number) if footer.kind == "number" else footer.text
+        align = {"date": "left", "footer": "center", "number": "right"}[footer.kind]
         paras = (Para((Run(text),), bullet=False),)
         size = int(b.sizes[0])
         regions.append(
