@@ -48,3 +48,28 @@ def talk_copy(tmp_path: Path) -> Path:
     target = tmp_path / "ipt.yaml"
     shutil.copy(IPT, target)
     return target
+
+
+# What makes a test slow: a real podium process, make, or LibreOffice. `make test-fast` leaves those out.
+_SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert"}
+_SLOW_FIXTURES = {"built", "earlier"}
+
+
+def _calls_slow(function: object, depth: int = 2) -> bool:
+    """Whether a test (or a module-level helper it calls, two levels deep) names a slow call."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    names = set(code.co_names)
+    if names & _SLOW_CALLS:
+        return True
+    module = sys.modules.get(getattr(function, "__module__", ""), None)
+    helpers = (getattr(module, n, None) for n in names) if module and depth else ()
+    return any(callable(h) and _calls_slow(h, depth - 1) for h in helpers)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _SLOW_FIXTURES or _calls_slow(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.slow)
