@@ -87,11 +87,11 @@ def _render(
         from render.deck.plan import plan_deck
 
         chosen = source.template
-        path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
+        path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
         quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
-        plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+        plans = plan_deck(source, deck_template, entries, options.with_quiz)
 
     def deck() -> dict[Path, bytes]:
         step("deck")

@@ -70,7 +70,7 @@ class SlidePlan:
 
 
 def plan_deck(
-    source: Source, template: Template, entries: list[Entry], base: Path, with_quiz: bool = False
+    source: Source, template: Template, entries: list[Entry], with_quiz: bool = False
 ) -> list[SlidePlan]:
     numbers = numbering(source)
     family = twin(template.font)
@@ -80,7 +80,7 @@ def plan_deck(
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
-            parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
+            parts = _slide_parts(source, slide, layout, template, numbers, entries, family)
             _fit_title(slide.id, title, layout.title, family)
         except PlanError as exc:
             exc.path = ("slides", index)
@@ -143,7 +143,6 @@ def _slide_parts(
     numbers: dict[str, int],
     entries: list[Entry],
     family: str,
-    base: Path,
 ) -> list[Part]:
     """The slide's content per placeholder; more than one part when a list continues."""
     texts = layout.texts
@@ -171,7 +170,7 @@ def _slide_parts(
         columns = [_column(left, numbers), _column(right, numbers)]
         return [(_fixed(slide, texts[:2], columns, family), None, None)]
     if kind == "image":
-        return [_image(slide, layout, template, numbers, family, base)]
+        return [_image(slide, layout, template, numbers, family, source)]
     if kind == "table":
         return [((), None, _table(slide, layout, template, numbers, family))]
     paras = _bullets(slide.bullets, numbers)
@@ -279,12 +278,14 @@ def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, in
     return t.left, top, t.width_emu, bottom - top
 
 
-def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, base: Path) -> Part:
+def _image(
+    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, source: Source
+) -> Part:
     from PIL import Image as Pillow
 
     image = slide.image
     assert image is not None  # guaranteed by the model's problems()
-    path = (base / image.path).resolve()
+    path = source.file(image.path)  # resolved and checked once, at loading
     with Pillow.open(path) as picture:
         width, height = picture.size
     if layout.picture is not None:
