@@ -240,6 +240,7 @@ def _build(
     args: argparse.Namespace | None = None,
     force: bool = False,
 ) -> int:
+    import tempfile
     import time
 
     from render.build import summary
@@ -265,6 +266,11 @@ def _build(
         return 2
     except PublishError as exc:
         print(exc, file=sys.stderr)  # it names the output files itself
+        return 2
+    except OSError as exc:
+        # A full disk or temporary folder, or a file-size limit, while the outputs were being made.
+        where = exc.filename or tempfile.gettempdir()
+        print(f"{source_path}: cannot write {where} ({exc.strerror}); nothing was written.", file=sys.stderr)
         return 2
     except (PlanError, TemplateError, RenderError, ThemeError) as exc:
         # A renderer that knows which field it could not lay out says so as `exc.path`.
