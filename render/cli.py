@@ -308,8 +308,12 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import re
     import zipfile
 
+    from lxml import etree
+
     from render.deck.importer import import_deck
+    from render.source.container import ContainerRefused
     from render.source.new import NAME
+    from render.source.paths import PathRefused
     from render.source.schema import modeline
 
     name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
@@ -325,7 +329,14 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
         print(f"podium import: {problem}", file=sys.stderr)
         return 2
     try:
-        path, remarks = import_deck(deck, folder, name, f"{modeline(target)}\n# Imported from {deck.name}.\n")
+        header = f"{modeline(target)}\n# Imported from {deck.name}.\n"
+        path, remarks = import_deck(deck, folder, name, header, force)
+    except (PathRefused, ContainerRefused) as exc:
+        print(f"podium import: {exc}", file=sys.stderr)
+        return 2
+    except etree.XMLSyntaxError as exc:
+        print(f"podium import: {deck}: a part of this PowerPoint file is not well-formed XML ({exc})", file=sys.stderr)
+        return 2
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -45,6 +46,7 @@ class Kind:
 PICTURE = Kind("picture", 100 * MB)
 BIBLIOGRAPHY = Kind("reference file", 20 * MB)
 RESPONSES = Kind("responses file", 20 * MB)
+IMPORTED = Kind("PowerPoint file", 100 * MB)
 TEMPLATE = Kind("template", 100 * MB)
 
 
@@ -155,3 +157,35 @@ def _check(info: os.stat_result, kind: Kind, shown: str) -> None:
 
 def _too_large(shown: str, kind: Kind) -> str:
     return f"{shown} is larger than {kind.max_bytes // MB} MB, the limit for a {kind.what}"
+
+
+def check_writable(folder: Path, relative: str, force: bool) -> Path:
+    """Where `relative` goes inside `folder`, if podium may write it there: never through a symbolic
+    link (a link in a shared folder would make the write land anywhere), and never over an
+    existing file unless `force`."""
+    target = folder / relative
+    current = folder
+    for part in (folder, *PurePosixPath(relative).parts):
+        current = folder if part is folder else current / part
+        if current.is_symlink():
+            raise PathRefused(f"{current} is a symbolic link; podium does not write through links")
+    if target.exists() and not force:
+        raise PathRefused(f"{target} already exists; give --force to replace it")
+    if target.is_dir():
+        raise PathRefused(f"{target} is a folder; move it away first")
+    return target
+
+
+def write_checked(target: Path, data: bytes) -> None:
+    """Write a file `check_writable` allowed: a new file renamed into place, so an existing link or
+    file is replaced, never written through."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
