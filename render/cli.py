@@ -286,7 +286,7 @@ def _build(
     import time
 
     from render.build import summary
-    from render.build.pipeline import render
+    from render.build.pipeline import BuildDateError, render
     from render.build.publish import PublishError, publish
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -314,7 +314,7 @@ def _build(
         where = exc.filename or tempfile.gettempdir()
         print(f"{source_path}: cannot write {where} ({exc.strerror}); nothing was written.", file=sys.stderr)
         return 2
-    except (PlanError, TemplateError, RenderError, ThemeError) as exc:
+    except (PlanError, TemplateError, RenderError, ThemeError, BuildDateError) as exc:
         # A renderer that knows which field it could not lay out says so as `exc.path`.
         path = getattr(exc, "path", None)
         if path:

@@ -125,8 +125,12 @@ def read_regular(path: Path, kind: Kind, shown: str = "") -> bytes:
         raise PathRefused(f"{shown} is a folder; expected a {kind.what}") from None
     except OSError as exc:
         raise PathRefused(f"{shown} cannot be read ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as file:
+    try:
         _check(os.fstat(fd), kind, shown)
+    except PathRefused:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as file:
         try:
             data = file.read(kind.max_bytes + 1)
         except OSError as exc:
