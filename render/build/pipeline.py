@@ -31,10 +31,8 @@ def epoch(source_path: Path) -> int:
     if when > LAST_DATE:
         shown = f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d}" if when < 253402300800 else "after the year 9999"
         said = f"SOURCE_DATE_EPOCH={value} is" if value and value.isdigit() else "the file's modification time is"
-        raise BuildDateError(
-            f"{said} {shown}; a .pptx cannot hold dates after 2107 (zip's limit). "
-            + ("Give SOURCE_DATE_EPOCH a date before 2108." if value else "Save the file again or set SOURCE_DATE_EPOCH.")
-        )
+        fix = "Give SOURCE_DATE_EPOCH a date before 2108." if value else "Save the file again or set SOURCE_DATE_EPOCH."
+        raise BuildDateError(f"{said} {shown}; a .pptx cannot hold dates after 2107 (zip's limit). {fix}")
     return when
 
 
