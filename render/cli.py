@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
 from render.build.report import EXPECTED, report
-from render.errors import Problem, SourceError
+from render.errors import Problem, SourceError, visible
 from render.source.load import Located, load, load_located
 from render.source.overrides import Overrides
 
@@ -22,7 +24,44 @@ def collect_less() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+class _Visible(io.TextIOBase):
+    """A stream that writes what it is given with control characters made visible (render.errors.visible):
+    everything podium prints may hold text from a source, a CSV or a deck. `raw` is the real stream,
+    for the progress bar's own carriage returns."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None = None) -> int:
     collect_less()
     parser = argparse.ArgumentParser(
         prog="podium", description="One talk source -> deck, handout, quiz and answer key."
@@ -131,8 +170,11 @@ def _inspect(path: Path) -> int:
 
     try:
         print(inspect(path))
-    except (TemplateError, OSError) as exc:
-        print(f"{path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+    except TemplateError as exc:
+        print(exc, file=sys.stderr)  # it names the file
+        return 2
+    except OSError as exc:
+        print(f"{path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     return 0
 
@@ -243,7 +285,7 @@ def _build(
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
-    except EXPECTED as exc:
+    except (*EXPECTED, OSError) as exc:
         report(exc, source_path, located)
         return 2
     for kept in backups:
@@ -273,8 +315,12 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import re
     import zipfile
 
+    from lxml import etree
+
     from render.deck.importer import import_deck
+    from render.source.container import ContainerRefused
     from render.source.new import NAME
+    from render.source.paths import PathRefused
     from render.source.schema import modeline
 
     name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
@@ -290,7 +336,14 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
         print(f"podium import: {problem}", file=sys.stderr)
         return 2
     try:
-        path, remarks = import_deck(deck, folder, name, f"{modeline(target)}\n# Imported from {deck.name}.\n")
+        header = f"{modeline(target)}\n# Imported from {deck.name}.\n"
+        path, remarks = import_deck(deck, folder, name, header, force)
+    except (PathRefused, ContainerRefused) as exc:
+        print(f"podium import: {exc}", file=sys.stderr)
+        return 2
+    except etree.XMLSyntaxError as exc:
+        print(f"podium import: {deck}: a part of this PowerPoint file is not well-formed XML ({exc})", file=sys.stderr)
+        return 2
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
         return 2

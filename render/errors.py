@@ -6,6 +6,7 @@ the planners and the driver can all use it without importing each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FieldPath = tuple[str | int, ...]
@@ -39,3 +40,14 @@ def format_path(path: FieldPath) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
+
+
+# Control characters (C0 but line feed and tab, DEL, C1) and the invisible direction overrides: in text
+# from a source, a CSV or a deck they would move the cursor, recolour or rewrite the terminal, or
+# reorder what is shown. Written out as \x1b or \u202e instead, so the reader sees what is there.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every character a terminal would interpret written out as an escape."""
+    return _UNSAFE.sub(lambda m: repr(m[0])[1:-1] if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)

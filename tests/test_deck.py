@@ -93,7 +93,7 @@ def test_a_long_list_continues_on_a_cont_slide() -> None:
         f"talk:\n  title: Long\nslides:\n  - id: long\n    title: Many Points\n    bullets:\n{bullets}\n",
         "long.yaml",
     )
-    plans = plan_deck(source, read(), [], Path("."))
+    plans = plan_deck(source, read(), [])
     assert len(plans) >= 2
     assert "".join(r.text for r in plans[1].title) == "Many Points (cont.)"
     assert all(p.texts[0].sizes == (18, 18) for p in plans)

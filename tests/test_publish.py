@@ -47,7 +47,7 @@ def talk(tmp_path: Path) -> Path:
 
 def outputs(folder: Path) -> dict[str, bytes]:
     """The published outputs, without podium's own hidden bookkeeping."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".") and p.is_file()}
 
 
 def build(source: Path, out: Path, *extra: str) -> int:
@@ -240,3 +240,63 @@ def test_concurrent_builds_into_one_folder_keep_one_true_record(talk: Path, tmp_
     # Each file is read as its reader would, and the record lets the next build replace them all.
     assert len(PdfReader(str(out / "talk-handout.pdf")).pages) >= 1
     assert build(talk, out, "--only", "deck", "--only", "handout") == 0
+
+
+def test_a_folder_where_an_output_goes_stops_the_build_before_any_rename(
+    talk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert build(talk, out) == 0
+    before = outputs(out)
+    (out / "talk-quiz.pdf").unlink()
+    (out / "talk-quiz.pdf").mkdir()  # a colleague's folder, or an unzip gone wrong
+    del before["talk-quiz.pdf"]
+    edit_title(talk, "Sleep, Mood and More")
+    assert build(talk, out) == 2
+    err = capsys.readouterr().err
+    assert f"{out / 'talk-quiz.pdf'} is a folder" in err and "Traceback" not in err
+    assert outputs(out) == before
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_rename_failing_partway_puts_back_the_outputs_already_replaced(
+    talk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert build(talk, out) == 0
+    before = outputs(out)
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def quiz_held_open(src: str | Path, dst: str | Path) -> None:
+        # The quiz is renamed after the deck, handout and slides: it fails last.
+        if Path(dst).name == "talk-quiz.pdf" and str(src).endswith(".tmp") and ".undo." not in str(src):
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        renamed.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", quiz_held_open)
+    edit_title(talk, "Sleep, Mood and More")
+    assert build(talk, out) == 2
+    assert "close talk-quiz.pdf and build again" in capsys.readouterr().err
+    assert {"talk-deck.pptx", "talk-handout.pdf"} <= set(renamed)  # they were replaced, then put back
+    assert outputs(out) == before  # not a mixed set: every output is yesterday's
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert build(talk, out) == 0  # the record still knows every file as podium's
+    assert "Sleep, Mood and More" in PdfReader(str(out / "talk-quiz.pdf")).pages[0].extract_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE (POSIX)")
+def test_a_file_size_limit_while_writing_exits_2_and_writes_nothing(talk: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000));"
+    run = f"from render.cli import main; raise SystemExit(main({['build', str(talk), '--out', str(out)]!r}))"
+    result = subprocess.run(
+        [sys.executable, "-c", limit + run],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "File too large" in result.stderr and "Traceback" not in result.stderr
+    assert outputs(out) == {} and not list(out.glob(".*.tmp"))

@@ -17,6 +17,7 @@ from render.source.model import Source
 if TYPE_CHECKING:
     from render.pdf.writer import Metadata
 
+LAST_DATE = 4354819198  # 2107-12-31 23:59:58 UTC: the last time a zip entry can hold
 TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
 
 
@@ -26,7 +27,17 @@ def epoch(source_path: Path) -> int:
     Either way the same source gives the same bytes; the clock never leaks in.
     """
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(value) if value and value.isdigit() else int(source_path.stat().st_mtime)
+    when = int(value) if value and value.isdigit() else int(source_path.stat().st_mtime)
+    if when > LAST_DATE:
+        shown = f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d}" if when < 253402300800 else "after the year 9999"
+        said = f"SOURCE_DATE_EPOCH={value} is" if value and value.isdigit() else "the file's modification time is"
+        fix = "Give SOURCE_DATE_EPOCH a date before 2108." if value else "Save the file again or set SOURCE_DATE_EPOCH."
+        raise BuildDateError(f"{said} {shown}; a .pptx cannot hold dates after 2107 (zip's limit). {fix}")
+    return when
+
+
+class BuildDateError(ValueError):
+    """The build's date cannot be written into the outputs."""
 
 
 def stamp(source_path: Path, when: int) -> str:
@@ -86,11 +97,11 @@ def _render(
         from render.deck.plan import plan_deck, properties
 
         chosen = source.template
-        path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
+        path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
         quiz_slides = source.deck.quiz and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
-        plans = plan_deck(source, deck_template, entries, source_path.parent)
+        plans = plan_deck(source, deck_template, entries)
 
     def deck() -> dict[Path, bytes]:
         step("deck")

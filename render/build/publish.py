@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +84,8 @@ def _publish_into(folder: Path, outputs: dict[Path, bytes], force: bool) -> list
     for target in [*outputs, folder / MANIFEST]:
         _remove_stale_temporaries(target)
 
-    # 1. Nothing is touched while any output holds bytes podium did not write.
+    # 1. Nothing is touched while any destination cannot take a file, or holds bytes podium did not write.
+    _check_destinations(outputs)
     foreign: dict[Path, str] = {}
     for target in outputs:
         if target.is_file():
@@ -108,15 +109,8 @@ def _publish_into(folder: Path, outputs: dict[Path, bytes], force: bool) -> list
             pending[target.name] = sorted({*before, digest(data)})
         write_manifest(folder, pending)
 
-        # 4. The renames: each atomic.
-        for temp, target in staged:
-            try:
-                os.replace(temp, target)
-            except PermissionError:
-                # Windows refuses to replace a file another program holds open.
-                raise PublishError(
-                    f"{target} is open in another program: close {target.name} and build again"
-                ) from None
+        # 4. The renames: each atomic, and all undone if one fails, so the set is never mixed.
+        _replace_all(staged, lambda: write_manifest(folder, manifest))
 
         # 5. Only the new bytes are podium's now.
         done = dict(pending)
@@ -127,6 +121,66 @@ def _publish_into(folder: Path, outputs: dict[Path, bytes], force: bool) -> list
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
     return backups
+
+
+def _check_destinations(outputs: dict[Path, bytes]) -> None:
+    """Refuse before any rename when a destination is something a file cannot replace."""
+    problems = []
+    for target in outputs:
+        if target.is_dir() and not target.is_symlink():
+            problems.append(f"{target} is a folder; move or rename it, then build again.")
+    if problems:
+        raise PublishError("\n".join([*problems, "Nothing was written."]))
+
+
+def _replace_all(staged: list[tuple[Path, Path]], restore_manifest: Callable[[], None]) -> None:
+    """Rename every staged file over its target; when one rename fails, put back what the others replaced."""
+    undo: list[tuple[Path, Path | None]] = []  # (target, its old bytes kept aside, or None: it was new)
+    current: Path | None = None
+    try:
+        for temp, current in staged:
+            kept = _keep_aside(current)
+            try:
+                os.replace(temp, current)
+            except BaseException:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                raise
+            undo.append((current, kept))
+    except BaseException as exc:
+        for target, kept in reversed(undo):
+            with contextlib.suppress(OSError):
+                if kept is None:
+                    target.unlink()
+                else:
+                    os.replace(kept, target)
+        with contextlib.suppress(OSError):
+            restore_manifest()
+        if isinstance(exc, PermissionError) and current is not None:
+            # Windows refuses to replace a file another program holds open.
+            raise PublishError(
+                f"{current} is open in another program: close {current.name} and build again. Nothing was written."
+            ) from None
+        if isinstance(exc, OSError):
+            message = f"cannot write {current or 'the outputs'}: {exc.strerror}. Nothing was written."
+            raise PublishError(message) from None
+        raise
+    for _, kept in undo:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+
+
+def _keep_aside(target: Path) -> Path | None:
+    """A second name for the target's current bytes (a hard link: no copy), to undo the rename with."""
+    if not target.is_file():
+        return None
+    aside = target.with_name(f".{target.name}.undo.tmp")
+    aside.unlink(missing_ok=True)
+    try:
+        os.link(target, aside)
+    except OSError:
+        shutil.copy2(target, aside)
+    return aside
 
 
 def _refusal(foreign: dict[Path, str], manifest: dict[str, list[str]]) -> str:

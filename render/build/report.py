@@ -8,8 +8,10 @@ its line here; a publishing problem names the output files itself.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
+from render.build.pipeline import BuildDateError
 from render.build.publish import PublishError
 from render.deck.plan import PlanError
 from render.deck.template import TemplateError
@@ -19,15 +21,19 @@ from render.pdf.writer import RenderError
 from render.source.load import Located
 
 # Everything a bad source, template or output folder can raise: exit 2, never a traceback.
-EXPECTED = (SourceError, PublishError, PlanError, TemplateError, RenderError, ThemeError)
+EXPECTED = (SourceError, PublishError, PlanError, TemplateError, RenderError, ThemeError, BuildDateError)
 
 
 def problems(exc: Exception, source: Path, located: Located | None = None) -> list[str]:
-    """The lines that explain `exc` (one of EXPECTED) to the author."""
+    """The lines that explain `exc` (one of EXPECTED, or an OSError while writing) to the author."""
     if isinstance(exc, SourceError):
         return [str(p) for p in exc.problems]
     if isinstance(exc, PublishError):
         return [str(exc)]
+    if isinstance(exc, OSError):
+        # A full disk or temporary folder, or a file-size limit, while the outputs were being made.
+        where = exc.filename or tempfile.gettempdir()
+        return [f"{source}: cannot write {where} ({exc.strerror}); nothing was written."]
     path = getattr(exc, "path", None)
     if path and located is not None:
         line, column = located.at(path)

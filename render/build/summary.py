@@ -97,7 +97,9 @@ def progress(only: tuple[str, ...]) -> Iterator[Callable[[str], None]]:
     from tqdm import tqdm
 
     kinds = [k for k in GROUPS if k in only]
-    bar = tqdm(total=len(kinds), delay=1.0, file=sys.stderr, disable=None, leave=False, unit="output")
+    # The bar's own carriage returns go to the terminal as such: the real stream under cli's visible one.
+    terminal = getattr(sys.stderr, "raw", sys.stderr)
+    bar = tqdm(total=len(kinds), delay=1.0, file=terminal, disable=None, leave=False, unit="output")
     done = [0]
     stop = threading.Event()
 

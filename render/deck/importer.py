@@ -97,7 +97,12 @@ def _read_shape(shape: BaseShape, slide: ImportedSlide, part: Part) -> None:
             return  # an empty picture placeholder
         described = shape._element.xpath("./*[1]/p:cNvPr")  # nvPicPr/cNvPr holds the alt text
         alt = (described[0].get("descr") or "").strip() if described else ""
-        slide.pictures.append(Picture(image.blob, image.ext, alt))
+        try:
+            ext = image.ext  # python-pptx asks Pillow what the picture is
+        except (OSError, SyntaxError, ValueError) as exc:
+            unreadable = f"slide {slide.number}: the picture '{shape.name}' is not an image that can be read"
+            raise ValueError(unreadable) from exc
+        slide.pictures.append(Picture(image.blob, ext, alt))
         return
     if not shape.has_text_frame:
         return
@@ -226,16 +231,22 @@ def _unique_id(text: str, used: set[str]) -> str:
     return candidate
 
 
-def import_deck(pptx: Path, folder: Path, name: str, header: str) -> tuple[Path, list[str]]:
-    """Write `folder/NAME.yaml` and its pictures into `folder/NAME/`; return the path and notes for the user."""
-    deck = read_deck(pptx.read_bytes())
+def import_deck(pptx: Path, folder: Path, name: str, header: str, force: bool = False) -> tuple[Path, list[str]]:
+    """Write `folder/NAME.yaml` and its pictures into `folder/NAME/`; return the path and notes for the user.
+
+    Every file is checked before the first is written (no link written through, no existing
+    picture replaced without `force`), so a refusal leaves the folder as it was."""
+    from render.source import container, paths
+
+    data = paths.read_regular(pptx, paths.IMPORTED, f"'{pptx}'")
+    container.check(data, str(pptx))
+    deck = read_deck(data)
     text, files = source_text(deck, name, header)
-    target = folder / f"{name}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for relative, data in files.items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_bytes(data)
-    target.write_text(text, encoding="utf-8")
+    writes = {paths.check_writable(folder, relative, force): data for relative, data in files.items()}
+    target = paths.check_writable(folder, f"{name}.yaml", force)
+    for path, data in writes.items():
+        paths.write_checked(path, data)
+    paths.write_checked(target, text.encode("utf-8"))
     remarks = [f"slide {s.number} has no title; it is called '{s.title}': give it a real one" for s in deck.slides]
     remarks = [r for r, s in zip(remarks, deck.slides, strict=True) if not s.has_title]
     if files:

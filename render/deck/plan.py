@@ -90,7 +90,7 @@ class SlidePlan:
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
 
 
-def plan_deck(source: Source, template: Template, entries: list[Entry], base: Path) -> list[SlidePlan]:
+def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[SlidePlan]:
     numbers = numbering(source)
     family = twin(template.font)
     plans: list[SlidePlan] = []
@@ -99,7 +99,7 @@ def plan_deck(source: Source, template: Template, entries: list[Entry], base: Pa
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
-            parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
+            parts = _slide_parts(source, slide, layout, template, numbers, entries, family)
             _fit_title(slide.id, title, layout.title, family)
         except PlanError as exc:
             exc.path = ("slides", index)
@@ -178,7 +178,6 @@ def _slide_parts(
     numbers: dict[str, int],
     entries: list[Entry],
     family: str,
-    base: Path,
 ) -> list[Part]:
     """The slide's content per placeholder; more than one part when a list continues."""
     texts = layout.texts
@@ -206,7 +205,7 @@ def _slide_parts(
         columns = [_column(left, numbers), _column(right, numbers)]
         return [(_fixed(slide, texts[:2], columns, family), None, None)]
     if kind == "image":
-        return [_image(slide, layout, template, numbers, family, base)]
+        return [_image(slide, layout, template, numbers, family, source)]
     if kind == "table":
         return [((), None, _table(slide, layout, template, numbers, family))]
     paras = _bullets(slide.bullets, numbers)
@@ -314,12 +313,14 @@ def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, in
     return t.left, top, t.width_emu, bottom - top
 
 
-def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, base: Path) -> Part:
+def _image(
+    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, source: Source
+) -> Part:
     from PIL import Image as Pillow
 
     image = slide.image
     assert image is not None  # guaranteed by the model's problems()
-    path = (base / image.path).resolve()
+    path = source.file(image.path)  # resolved and checked once, at loading
     with Pillow.open(path) as picture:
         width, height = picture.size
     if layout.picture is not None:

@@ -10,6 +10,7 @@ template offers.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,11 @@ FOOTER_TYPES = {PP_PLACEHOLDER.DATE: "date", PP_PLACEHOLDER.FOOTER: "footer", PP
 EMU_PER_PT = 12700
 _POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_NOT_PPTX = (
+    _POTX,
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",  # .pptm
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",  # .potm
+)
 
 
 class TemplateError(Exception):
@@ -95,24 +101,43 @@ class Template:
 
 
 def open_presentation(path: Path) -> PresentationFile:
-    """Open a .pptx or .potx; python-pptx refuses a template's content type, so rewrite it in memory."""
-    data = path.read_bytes()
+    """Open a .pptx or .potx (read once, its zip bounded, cleaned of links, objects and macros).
+
+    python-pptx refuses a template's (and a macro-enabled file's) content type, so that is
+    rewritten in memory to a plain presentation's."""
+    from render.deck.sanitise import sanitise
+    from render.source import container, paths
+
+    try:
+        data = paths.read_regular(path, paths.TEMPLATE)
+        container.check(data, str(path))
+    except (paths.PathRefused, container.ContainerRefused) as exc:
+        raise TemplateError(str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}") from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             types = z.read("[Content_Types].xml")
-            if _POTX.encode() in types:
+            if any(kind.encode() in types for kind in _NOT_PPTX):
                 out = io.BytesIO()
                 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
                     for item in z.infolist():
                         body = z.read(item.filename)
                         if item.filename == "[Content_Types].xml":
-                            body = body.replace(_POTX.encode(), _PPTX.encode())
+                            for kind in _NOT_PPTX:
+                                body = body.replace(kind.encode(), _PPTX.encode())
                         w.writestr(item, body)
                 data = out.getvalue()
+        prs = Presentation(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError):
         raise TemplateError(f"{path}: this is not a PowerPoint file (.pptx or .potx)") from None
-    prs = Presentation(io.BytesIO(data))
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"{path}: a part of this PowerPoint file is not well-formed XML ({exc})") from None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise TemplateError(f"{path}: this PowerPoint file cannot be read ({exc})") from None
     _drop_sample_slides(prs)
+    dropped = sanitise(prs)
+    if dropped:
+        # Once per file read; the build's summary lists it with the other warnings.
+        warnings.warn(f"{path}: left out of the deck from the template: {', '.join(dropped)}", stacklevel=2)
     return prs
 
 

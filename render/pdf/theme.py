@@ -8,6 +8,7 @@ a PDF never depends on the machine's fonts and never fetches one.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,14 +68,17 @@ def read_theme(pptx: Path) -> Theme:
     fonts = root.find(f"{A}themeElements/{A}fontScheme")
     if scheme is None or fonts is None:
         raise ThemeError(f"{pptx}: the theme has no colour or font scheme")
-    return Theme(
-        dark=_colour(scheme, "dk1"),
-        dark2=_colour(scheme, "dk2"),
-        light=_colour(scheme, "lt1"),
-        accent=_colour(scheme, "accent1"),
-        heading_font=_family(fonts, "majorFont"),
-        body_font=_family(fonts, "minorFont"),
-    )
+    try:
+        return Theme(
+            dark=_colour(scheme, "dk1"),
+            dark2=_colour(scheme, "dk2"),
+            light=_colour(scheme, "lt1"),
+            accent=_colour(scheme, "accent1"),
+            heading_font=_family(fonts, "majorFont"),
+            body_font=_family(fonts, "minorFont"),
+        )
+    except ThemeError as exc:
+        raise ThemeError(f"{pptx}: {exc}") from None
 
 
 def grayscale(theme: Theme) -> Theme:
@@ -95,7 +99,7 @@ def _colour(scheme: etree._Element, name: str) -> str:
         colour = slot[0]
         # A system colour (windowText, window) carries the value it last had.
         value = colour.get("val") if colour.tag == f"{A}srgbClr" else colour.get("lastClr")
-    if not value or len(value) != 6:
+    if not value or not re.fullmatch(r"[0-9A-Fa-f]{6}", value):  # it goes into CSS: hex digits only
         raise ThemeError(f"the deck template's theme colour '{name}' is not an RGB colour")
     return f"#{value.lower()}"
 

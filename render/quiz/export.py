@@ -27,7 +27,9 @@ def export(source: Source, quiz: Quiz, kind: str) -> bytes:
 
 
 def _html(source: Source, text: str | None) -> str:
-    return str(runs_html(runs(text, numbering(source)))) if text else ""
+    # '%' as a character reference: GIFT reads "%50%" at an answer's start as its weight, and an
+    # HTML-format text shows the reference as the character typed.
+    return str(runs_html(runs(text, numbering(source)))).replace("%", "&#37;") if text else ""
 
 
 def _fractions(q: Question) -> list[float]:
@@ -47,7 +49,7 @@ def _number(value: float) -> str:
 def moodle_xml(source: Source, quiz: Quiz) -> bytes:
     root = etree.Element("quiz")
     category = etree.SubElement(root, "question", type="category")
-    _text(etree.SubElement(category, "category"), f"$course$/top/{quiz.title}")
+    _text(etree.SubElement(category, "category"), f"$course$/top/{_category(quiz.title)}")
     for q in quiz.questions:
         kind = {"single": "multichoice", "select-all": "multichoice", "true-false": "truefalse"}.get(q.type, "essay")
         node = etree.SubElement(root, "question", type=kind)
@@ -85,16 +87,29 @@ def _text(parent: etree._Element, value: str) -> None:
 
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+# Every line break a reader may honour (Moodle splits on \r as well as \n): a break would start a new
+# GIFT line, where a comment, a category or a whole question can begin.
+_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text)
 
 
 def _g(text: str) -> str:
     """Escape GIFT's control characters; keep everything on one line."""
-    return _GIFT_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return _one_line(_GIFT_SPECIAL.sub(r"\\\1", text))
+
+
+def _category(title: str) -> str:
+    """The quiz title as an LMS category name: one line, no GIFT signs, no '/' (which nests categories)."""
+    return re.sub(r"\s+", " ", re.sub(r"[~=#{}\\]", "", _one_line(title)).replace("/", "-")).strip() or "Quiz"
 
 
 def gift(source: Source, quiz: Quiz) -> bytes:
-    lines = [f"// {quiz.title}: exported by podium. GIFT has no points; set them in the LMS.", ""]
-    lines += [f"$CATEGORY: {quiz.title}", ""]
+    title = _category(quiz.title)
+    lines = [f"// {title}: exported by podium. GIFT has no points; set them in the LMS.", ""]
+    lines += [f"$CATEGORY: {title}", ""]
     for q in quiz.questions:
         lines.extend(_gift_question(source, q))
         lines.append("")

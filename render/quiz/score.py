@@ -21,12 +21,14 @@ import csv
 import io
 import re
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from render.errors import Problem, SourceError
 from render.quiz.forms import Form
 from render.source.model import LETTERS, Quiz, Source
+from render.source.paths import RESPONSES, PathRefused, read_regular
 
 
 @dataclass(frozen=True)
@@ -84,13 +86,37 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
     """Read and check the CSV against the forms; every problem at once, each naming its row."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SourceError([Problem(name, 1, 1, (), "there is no such file")]) from None
+        text = read_regular(path, RESPONSES).decode("utf-8-sig")
+    except PathRefused as exc:
+        raise SourceError([Problem(name, 1, 1, (), str(exc))]) from None
     except UnicodeDecodeError:
         raise SourceError([Problem(name, 1, 1, (), "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
+    try:
+        return _responses(name, list(_rows(text, name)), forms)
+    except csv.Error as exc:  # a stray quote or NUL the reader cannot get past
+        raise SourceError([Problem(name, 1, 1, (), f"this is not a CSV file that can be read ({exc})")]) from None
+
+
+def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row with its line; a cell too long for any answer is refused with its line, not a traceback."""
     reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = reader.line_num
+            if "field larger than field limit" in str(exc):
+                message = f"row {line}: a cell is longer than {csv.field_size_limit():,} characters; no answer is"
+            else:
+                message = f"row {line}: this line cannot be read as CSV ({exc})"
+            raise SourceError([Problem(name, line, 1, (), message)]) from None
+        yield reader.line_num, row
+
+
+def _responses(name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, ...]) -> list[Response]:
+    header = [h.strip().lower() for h in (rows[0][1] if rows else [])]
     by_letter = {f.letter: f for f in forms}
     count = len(forms[0].sheet)
     problems: list[Problem] = []
@@ -108,8 +134,7 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
     known = ", ".join(str(f.letter) for f in forms)
     responses: list[Response] = []
     seen: set[tuple[str, str | None]] = set()
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         row = [cell.strip() for cell in row] + [""] * (len(header) - len(row))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -96,7 +97,12 @@ def load_located(path: Path | str) -> Located:
         return SourceError([Problem(name, line, column, (), message)])
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("this is a folder; give the talk's .yaml file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the build, a device never end
+            raise fail("this is not a regular file (a pipe or a device); give the talk's .yaml file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise fail(f"the file is {size:,} bytes; a talk source may be at most {MAX_BYTES:,} bytes")
         raw = path.read_bytes()
@@ -175,10 +181,10 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
             problems += [at(path, msg) for path, msg in repaired.problems() if path not in reported]
         raise SourceError(sorted(set(problems), key=_order)) from None
     if source.bibliography and not unusable:
-        source = _with_bibliography(source, Path(name).parent, data, at)
+        source = _with_bibliography(source, base or Path(name).parent, data, at)
     found = [*unusable, *source.problems()]
     if base is not None and not found:
-        found = _file_problems(source, base)
+        found = _resolve_files(source, base)
     problems = [at(path, message) for path, message in found]
     if problems:
         raise SourceError(sorted(problems, key=_order))
@@ -223,23 +229,36 @@ def _tree(text: str, name: str) -> Any:
         raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
 
 
-def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
-    """Files the source names: inside the talk's folder, present, and what they claim to be."""
-    from render.source.assets import file_problem, image_problem
+def _resolve_files(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
+    """Resolve every picture and template the source names, once (render.source.paths), into
+    `source`'s map of resolved files; return the problems of those that cannot be used."""
+    from render.source import paths
 
     found: list[tuple[FieldPath, str]] = []
-    for i, slide in enumerate(source.slides):
-        if slide.image and (problem := image_problem(base, slide.image.path)):
-            found.append((("slides", i, "image", "path"), problem))
+    named: list[tuple[FieldPath, str, Callable[[str, Path], Path]]] = [
+        (("slides", i, "image", "path"), slide.image.path, paths.resolve_picture)
+        for i, slide in enumerate(source.slides)
+        if slide.image
+    ]
     if source.template and source.template.file:
-        problem = file_problem(base, source.template.file, "template")
-        if problem:
-            found.append((("template", "file"), problem))
+        named.append((("template", "file"), source.template.file, _template_file))
+    for where, written, resolve in named:
+        try:
+            source.resolved_files[written] = resolve(written, base)
+        except paths.PathRefused as exc:
+            found.append((where, str(exc)))
     return found
+
+
+def _template_file(written: str, base: Path) -> Path:
+    from render.source import paths
+
+    return paths.resolve(written, base, paths.TEMPLATE)
 
 
 def _with_bibliography(source: Source, folder: Path, data: Any, at: Any) -> Source:
     """Add the cited entries of the talk's reference-manager files to its inline references."""
+    from render.source import paths
     from render.source.model import cited_keys
     from render.source.reffiles import read_bibtex, read_csl_json, references
 
@@ -249,25 +268,23 @@ def _with_bibliography(source: Source, folder: Path, data: Any, at: Any) -> Sour
     problems: list[Problem] = []
     for i, file in enumerate(source.bibliography):
         where = ("bibliography", i) if isinstance(data.get("bibliography"), list) else ("bibliography",)
-        path = folder / file
         readers = {".bib": read_bibtex, ".json": read_csl_json}
-        if path.suffix.lower() not in readers:
+        suffix = PurePosixPath(file.replace("\\", "/")).suffix.lower()
+        if suffix not in readers:
             expected = "expected a .bib (BibTeX) or .json (CSL JSON) file"
             problems.append(at(where, f"'{file}' is not a reference file; {expected}"))
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            problems.append(at(where, f"there is no file '{path}'; the path is relative to the talk's .yaml file"))
+            path = paths.resolve(file, folder, paths.BIBLIOGRAPHY)
+            text = paths.read_regular(path, paths.BIBLIOGRAPHY, f"'{file}'").decode("utf-8")
+        except paths.PathRefused as exc:
+            problems.append(at(where, f"{exc}; the path is relative to the talk's .yaml file"))
             continue
         except UnicodeDecodeError:
             problems.append(at(where, f"'{path}' is not UTF-8 text; export it again as UTF-8"))
             continue
-        except OSError as exc:
-            problems.append(at(where, f"'{path}' cannot be read ({exc.strerror})"))
-            continue
         try:
-            found = references(readers[path.suffix.lower()](text, str(path)), cited, str(path))
+            found = references(readers[suffix](text, str(path)), cited, str(path))
         except SourceError as exc:
             problems.extend(exc.problems)
             continue

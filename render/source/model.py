@@ -12,6 +12,7 @@ import re
 import string
 import typing
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -324,6 +326,18 @@ class Source(Strict):
     handout: Handout = Handout()
     # Reference-manager files (.bib, or Zotero's CSL-JSON .json), relative to the source file.
     bibliography: list[Text] = []
+
+    # Written path -> the absolute file loading resolved it to (render.source.paths); planners and
+    # writers open only these, never a path joined by themselves.
+    _resolved: dict[str, Path] = PrivateAttr(default_factory=dict)
+
+    @property
+    def resolved_files(self) -> dict[str, Path]:
+        return self._resolved
+
+    def file(self, written: str) -> Path:
+        """The file a path written in this source names, as loading resolved it."""
+        return self._resolved[written]
 
     @field_validator("bibliography", mode="before")
     @classmethod

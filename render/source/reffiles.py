@@ -189,20 +189,38 @@ def _from_csl(item: dict[str, Any]) -> dict[str, Any]:
         "status": item.get("status"),
         "annotation": item.get("annote"),
     }
-    parts = (item.get("issued") or {}).get("date-parts") or [[]]
-    if parts and parts[0]:
-        out["year"] = parts[0][0]
-        if len(parts[0]) > 1:
-            out["month"] = parts[0][1]
-    elif (item.get("issued") or {}).get("raw"):
-        found = re.search(r"\d{4}", str(item["issued"]["raw"]))
-        out["year"] = found.group() if found else None
+    out.update(_issued(item.get("issued")))
+    people = item.get("author") or item.get("editor") or []
     out["authors"] = [
         {"family": a["literal"]} if "literal" in a else {k: a[k] for k in ("family", "given") if a.get(k)}
-        for a in item.get("author") or item.get("editor") or []
+        for a in (people if isinstance(people, list) else [])
         if isinstance(a, dict)
     ]
     return {k: v for k, v in out.items() if v not in (None, "", [])}
+
+
+def _issued(issued: object) -> dict[str, Any]:
+    """Year and month from CSL's `issued`, in each shape exporters write: {"date-parts": [[2012, 10]]},
+    the flat [2012, 10] some tools write, {"raw": "Oct 2012"}, {"literal": ...}, or an EDTF string "2012-10"."""
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        first = parts[0] if isinstance(parts, list) and parts else None
+        if isinstance(first, int | str):
+            first = parts  # flat: the date itself, not a list of dates
+        if isinstance(first, list) and first and isinstance(first[0], int | str):
+            out: dict[str, Any] = {"year": first[0]}
+            if len(first) > 1 and isinstance(first[1], int | str):
+                out["month"] = first[1]
+            return out
+        issued = issued.get("raw") or issued.get("literal")
+    if isinstance(issued, str | int):
+        text = str(issued)
+        edtf = re.match(r"\s*(\d{4})(?:-(\d{1,2}))?", text)
+        if edtf:
+            return {"year": edtf[1]} | ({"month": edtf[2]} if edtf[2] else {})
+        found = re.search(r"\d{4}", text)
+        return {"year": found[0]} if found else {}
+    return {}
 
 
 def references(entries: dict[str, FileEntry], keys: Iterable[str], name: str) -> list[Reference]:
