@@ -8,10 +8,12 @@ the optional quiz slides. `render.deck.pptx` only serialises these plans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from render.deck.fit import Para, count_lines, height, line_height, twin
+from render.deck import fonts
+from render.deck.fit import Para, count_lines, height, line_height, widest_word
+from render.deck.fonts import Font
 from render.deck.template import Box, Layout, Template
 from render.source.cite import Entry, numbering
 from render.source.model import LETTERS, Bullet, Slide, Source
@@ -19,6 +21,7 @@ from render.source.text import Run, runs
 
 TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of the room
 BODY_FLOOR = 18
+SUBTITLE_FLOOR = 12  # the title slide's lines (presenter, event, date) may go this small
 SUB_STEP = 4  # sub-bullets start this much smaller than bullets
 EMU_PER_PT = 12700
 
@@ -36,6 +39,7 @@ class TextPlan:
     idx: int  # the placeholder's idx on the layout
     paras: tuple[Para, ...]
     sizes: tuple[int, int]  # points for bullets and sub-bullets
+    box: tuple[int, int, int, int] | None = None  # the placeholder moved (EMU), where the layout's is too small
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class TablePlan:
 
 @dataclass(frozen=True)
 class SlidePlan:
-    layout: str  # the template's layout name
+    layout: str  # the template's layout, by its key (render.deck.template.layouts_of)
     title: Runs
     title_size: int
     texts: tuple[TextPlan, ...] = ()
@@ -73,7 +77,9 @@ def plan_deck(
     source: Source, template: Template, entries: list[Entry], base: Path, with_quiz: bool = False
 ) -> list[SlidePlan]:
     numbers = numbering(source)
-    family = twin(template.font)
+    family, heading = template.body, template.heading
+    for font in dict.fromkeys((heading, family)):
+        fonts.note(font)
     plans: list[SlidePlan] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
@@ -81,7 +87,7 @@ def plan_deck(
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
             parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
-            _fit_title(slide.id, title, layout.title, family)
+            _fit_title(slide.id, title, layout.title, heading)
         except PlanError as exc:
             exc.path = ("slides", index)
             raise
@@ -89,9 +95,9 @@ def plan_deck(
             label = title if part == 0 else (*title, Run(" (cont.)" if part == 1 else f" (cont. {part})"))
             plans.append(
                 SlidePlan(
-                    layout=layout.name,
+                    layout=layout.key,
                     title=label,
-                    title_size=_fit_title(slide.id, label, layout.title, family),
+                    title_size=_fit_title(slide.id, label, layout.title, heading),
                     texts=texts,
                     picture=picture,
                     table=table,
@@ -142,7 +148,7 @@ def _slide_parts(
     template: Template,
     numbers: dict[str, int],
     entries: list[Entry],
-    family: str,
+    family: Font,
     base: Path,
 ) -> list[Part]:
     """The slide's content per placeholder; more than one part when a list continues."""
@@ -153,7 +159,9 @@ def _slide_parts(
         person = ", ".join(x for x in (who and who.name, who and who.credentials) if x)
         lines = [slide.subtitle or talk.subtitle, person, who and who.affiliation, talk.event, talk.date]
         paras = [Para(tuple(runs(line, numbers)), bullet=False) for line in lines if line]
-        return [(_fixed(slide, texts[:1], [paras], family), None, None)]
+        if not texts:
+            return [((), None, None)]
+        return [((_subtitle_block(texts[0], paras, template, family),), None, None)]
     if kind == "section":
         paras = [Para(tuple(runs(slide.subtitle, numbers)), bullet=False)] if slide.subtitle else []
         return [(_fixed(slide, texts[:1], [paras], family), None, None)]
@@ -191,6 +199,26 @@ def _slide_parts(
     return [((chunk,), None, None) for chunk in _flow(slide, texts[0], paras, family)]
 
 
+def _subtitle_block(box: Box, paras: list[Para], template: Template, family: Font) -> TextPlan:
+    """A title slide always fits: the subtitle block (presenter, affiliation, event, date) shrinks to
+    the body floor, then takes the room below its box down to the slide's bottom margin, then
+    shrinks on to SUBTITLE_FLOOR, wrapping its lines; it never stops the build."""
+    if not paras:
+        return TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))
+    start = max(int(box.sizes[0]), BODY_FLOOR)
+    for size in range(start, BODY_FLOOR - 1, -1):
+        if _fits(box, paras, size, family):
+            return TextPlan(box.idx, tuple(paras), _pair(box, size))
+    bottom = template.height - template.height // 20
+    grown_height = max(box.height_emu, bottom - box.top)
+    grown = replace(box, height_emu=grown_height, height=box.height + (grown_height - box.height_emu) / EMU_PER_PT)
+    place = (box.left, box.top, box.width_emu, grown_height)
+    for size in range(BODY_FLOOR, SUBTITLE_FLOOR - 1, -1):
+        if _fits(grown, paras, size, family):
+            break
+    return TextPlan(box.idx, tuple(paras), (size, size), place)
+
+
 def _column(column: object, numbers: dict[str, int]) -> list[Para]:
     heading = getattr(column, "heading", None)
     paras = [Para((Run(heading, bold=True),), bullet=False)] if heading else []
@@ -208,11 +236,11 @@ def _candidates(box: Box) -> range:
     return range(start, BODY_FLOOR - 1, -1)
 
 
-def _fits(box: Box, paras: list[Para], size: int, family: str) -> bool:
+def _fits(box: Box, paras: list[Para], size: int, family: Font) -> bool:
     return height(paras, _sizes(box, size), box.width, box.style, family) <= box.height
 
 
-def _fixed(slide: Slide, boxes: tuple[Box, ...], contents: list[list[Para]], family: str) -> tuple[TextPlan, ...]:
+def _fixed(slide: Slide, boxes: tuple[Box, ...], contents: list[list[Para]], family: Font) -> tuple[TextPlan, ...]:
     """Fill boxes that cannot continue on another slide: one shared size that fits them all."""
     pairs = [(box, paras) for box, paras in zip(boxes, contents, strict=False) if paras]
     if len(boxes) < len([c for c in contents if c]):
@@ -229,7 +257,7 @@ def _pair(box: Box, size: int) -> tuple[int, int]:
     return int(sizes[0]), int(sizes[1])
 
 
-def _flow(slide: Slide, box: Box, paras: list[Para], family: str) -> list[TextPlan]:
+def _flow(slide: Slide, box: Box, paras: list[Para], family: Font) -> list[TextPlan]:
     """The largest size that fits; past the floor, continue on further slides."""
     if not paras:
         return [TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))]
@@ -259,13 +287,25 @@ def _groups(paras: list[Para]) -> list[list[Para]]:
     return groups
 
 
-def _fit_title(slide_id: str, title: Runs, box: Box, family: str) -> int:
+def _fit_title(slide_id: str, title: Runs, box: Box, family: Font) -> int:
+    """The largest size at which the title fits its box without breaking a word."""
     start = max(int(box.sizes[0]), TITLE_FLOOR)
+    spacing = box.style.spacing(0)
     for size in range(start, TITLE_FLOOR - 1, -1):
+        if widest_word(title, size, family) > box.width:
+            continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
         lines = count_lines(title, size, box.width, family)
-        if lines * size * line_height(family) * box.line_spacing <= box.height:
+        if lines * spacing.pitch(size, family) <= box.height:
             return size
     raise PlanError(f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt; shorten it")
+
+
+def footer_size(text: str, box: Box, family: Font) -> int:
+    """The footer's own size, or smaller where one of its words would not fit the box whole."""
+    size = int(box.sizes[0])
+    while size > 6 and widest_word((Run(text),), size, family) > box.width:
+        size -= 1
+    return size
 
 
 def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, int]:
@@ -279,7 +319,7 @@ def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, in
     return t.left, top, t.width_emu, bottom - top
 
 
-def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, base: Path) -> Part:
+def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, base: Path) -> Part:
     from PIL import Image as Pillow
 
     image = slide.image
@@ -305,7 +345,7 @@ def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     return caption, plan, None
 
 
-def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str) -> TablePlan:
+def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font) -> TablePlan:
     table = slide.table
     assert table is not None
     header = tuple(tuple(runs(c, numbers)) for c in table.header)
@@ -323,7 +363,7 @@ def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     raise PlanError(f"slide '{slide.id}': the table does not fit even at {BODY_FLOOR} pt; split it over two slides")
 
 
-def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: str) -> list[SlidePlan]:
+def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: Font) -> list[SlidePlan]:
     """Each question on its own slide, then its reveal, after the talk's last slide."""
     assert source.quiz is not None
     layout = template.layouts["quiz"]
@@ -345,9 +385,9 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
             rationale = (tuple(runs(q.rationale, numbers)),) if reveal and q.rationale else ()
             plans.append(
                 SlidePlan(
-                    layout=layout.name,
+                    layout=layout.key,
                     title=(Run(title),),
-                    title_size=_fit_title(q.id, (Run(title),), layout.title, family),
+                    title_size=_fit_title(q.id, (Run(title),), layout.title, template.heading),
                     texts=(text,),
                     notes=rationale,
                     footers=_footers(source, layout),
@@ -359,7 +399,7 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
     return plans
 
 
-def _fixed_single(item: str, box: Box, paras: list[Para], family: str) -> tuple[TextPlan]:
+def _fixed_single(item: str, box: Box, paras: list[Para], family: Font) -> tuple[TextPlan]:
     for size in _candidates(box):
         if _fits(box, paras, size, family):
             return (TextPlan(box.idx, tuple(paras), _pair(box, size)),)

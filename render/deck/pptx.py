@@ -26,7 +26,7 @@ from pptx.util import Pt
 
 from render.deck.fit import Para
 from render.deck.plan import PicturePlan, SlidePlan, TablePlan
-from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
+from render.deck.template import TITLE_TYPES, Template, TemplateError, layouts_of, open_presentation
 from render.source.model import Talk
 from render.source.text import LINE_BREAK, Run
 
@@ -41,7 +41,7 @@ def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) ->
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    layouts = dict(layouts_of(prs))
     for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
@@ -84,6 +84,8 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
             _fill(ph.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), False)
         elif fmt.idx in texts:
             text = texts[fmt.idx]
+            if text.box:  # the plan gave this text more room than the layout's box
+                ph.left, ph.top, ph.width, ph.height = text.box
             _fill(ph.text_frame, list(text.paras), text.sizes, True, plan.highlight)
         else:
             # An empty placeholder shows "Click to add text" and confuses screen readers.
