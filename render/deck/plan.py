@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from render.deck import fonts
-from render.deck.fit import Para, count_lines, height, line_height, widest_word
+from render.deck.fit import Para, Spacing, count_lines, height, line_height, widest_word
 from render.deck.fonts import Font
 from render.deck.template import Box, Layout, Template
 from render.source.cite import Entry, numbering
 from render.source.model import LETTERS, Bullet, Slide, Source
 from render.source.text import Run, runs
 
+TITLE_LINE = 900  # single spacing, a little tight, as PowerPoint's shrink-on-overflow sets it
 TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of the room
 BODY_FLOOR = 18
 SUBTITLE_FLOOR = 12  # the title slide's lines (presenter, event, date) may go this small
@@ -64,6 +65,7 @@ class SlidePlan:
     layout: str  # the template's layout, by its key (render.deck.template.layouts_of)
     title: Runs
     title_size: int
+    title_line: int = 0  # the title's line spacing in 1000ths of single, where the template's would not fit
     texts: tuple[TextPlan, ...] = ()
     picture: PicturePlan | None = None
     table: TablePlan | None = None
@@ -97,7 +99,8 @@ def plan_deck(
                 SlidePlan(
                     layout=layout.key,
                     title=label,
-                    title_size=_fit_title(slide.id, label, layout.title, heading),
+                    title_size=(fitted := _fit_title(slide.id, label, layout.title, heading))[0],
+                    title_line=fitted[1],
                     texts=texts,
                     picture=picture,
                     table=table,
@@ -287,16 +290,20 @@ def _groups(paras: list[Para]) -> list[list[Para]]:
     return groups
 
 
-def _fit_title(slide_id: str, title: Runs, box: Box, family: Font) -> int:
-    """The largest size at which the title fits its box without breaking a word."""
+def _fit_title(slide_id: str, title: Runs, box: Box, family: Font) -> tuple[int, int]:
+    """The largest size at which the title fits its box without breaking a word, and the line
+    spacing to write (0: the template's). A template that sets its titles' line pitch in points
+    (one 64 pt line in a 99 pt box) gets single spacing where that pitch would not let it fit."""
     start = max(int(box.sizes[0]), TITLE_FLOOR)
-    spacing = box.style.spacing(0)
-    for size in range(start, TITLE_FLOOR - 1, -1):
-        if widest_word(title, size, family) > box.width:
-            continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
-        lines = count_lines(title, size, box.width, family)
-        if lines * spacing.pitch(size, family) <= box.height:
-            return size
+    own = box.style.spacing(0)
+    tries = [(own, 0)] + ([(Spacing(line=TITLE_LINE / 1000), TITLE_LINE)] if own.line_pt or own.line > 1 else [])
+    for spacing, line in tries:
+        for size in range(start, TITLE_FLOOR - 1, -1):
+            if widest_word(title, size, family) > box.width:
+                continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
+            lines = count_lines(title, size, box.width, family)
+            if lines * spacing.pitch(size, family) <= box.height:
+                return size, line
     raise PlanError(f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt; shorten it")
 
 
@@ -387,7 +394,7 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
                 SlidePlan(
                     layout=layout.key,
                     title=(Run(title),),
-                    title_size=_fit_title(q.id, (Run(title),), layout.title, template.heading),
+                    title_size=_fit_title(q.id, (Run(title),), layout.title, template.heading)[0],
                     texts=(text,),
                     notes=rationale,
                     footers=_footers(source, layout),

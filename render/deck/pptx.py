@@ -82,6 +82,11 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
         fmt = ph.placeholder_format
         if fmt.type in TITLE_TYPES:
             _fill(ph.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), False)
+            if plan.title_line:  # the plan overrides the template's line pitch to make the title fit
+                ppr = ph.text_frame.paragraphs[0]._p.get_or_add_pPr()
+                spacing = etree.SubElement(ppr, qn("a:lnSpc"))
+                ppr.insert(0, spacing)
+                etree.SubElement(spacing, qn("a:spcPct"), val=str(plan.title_line * 100))
         elif fmt.idx in texts:
             text = texts[fmt.idx]
             if text.box:  # the plan gave this text more room than the layout's box

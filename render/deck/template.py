@@ -95,6 +95,7 @@ class Box:
     space_before: float  # fraction of the font size
     line_spacing: float  # 1.0 = single
     spacing: tuple[Spacing, ...] = ()  # per level: before, after and line spacing as the template sets them
+    hangs: tuple[float, ...] = ()  # per level: how far the bullet hangs left of the text (points)
     colour: str | None = None  # level 1's text colour, "#rrggbb", where the template says
 
     @property
@@ -316,6 +317,19 @@ def choose(prs: PresentationFile, mapping: dict[str, str] | None = None) -> dict
     return chosen
 
 
+def _advice(role: str, offers: list[_Offer]) -> str:
+    """What to write in `template: layouts:` for a role no layout was found for."""
+    fit = [o.key for o in offers if o.serves(role)]
+    if fit:
+        return (
+            f"Write under `template: layouts:` in the source which layout {role} slides use, e.g. `{role}: {fit[0]}`."
+        )
+    return (
+        f"No layout here has a title and {NEEDS[role]} text placeholder{'s' if NEEDS[role] != 1 else ''}, "
+        f"as {role} slides need: add one in PowerPoint (View > Slide Master), or give those slides another layout."
+    )
+
+
 def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
     prs = open_presentation(path)
     offers = layouts_of(prs)
@@ -345,9 +359,8 @@ def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -
         offered = "; ".join(f"'{k}' ({_describe(layout)})" for k, layout in offers)
         raise TemplateError(
             f"{path}: the template lacks {', '.join(missing)}. Its layouts are: {offered}. "
-            f"Write under `template: layouts:` in the source which layout each of ours should use, "
-            f"e.g. `{(unserved or ['content'])[0]}: {offers[0][0]}`; "
-            f"`podium inspect-template {path.name}` shows what each layout has."
+            + " ".join(_advice(role, _offers(prs)) for role in unserved)
+            + f" `podium inspect-template {path.name}` shows what each layout has."
         )
     body, heading = _theme_fonts(prs)
     return Template(path, int(prs.slide_width), int(prs.slide_height), body, layouts, heading, _theme_xml(prs))
@@ -424,7 +437,7 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
             for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
                 if body_pr.get(name) is not None:
                     insets[i] = int(body_pr.get(name))
-    sizes, margins, bullets, spacing, chain = _style(ph, master, role)
+    sizes, margins, bullets, spacing, chain, hangs = _style(ph, master, role)
     return Box(
         idx=ph.placeholder_format.idx,
         left=left,
@@ -439,6 +452,7 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
         space_before=spacing[0].before,
         line_spacing=spacing[0].line,
         spacing=spacing,
+        hangs=hangs,
         colour=text_colour(chain, colours),
     )
 
@@ -454,6 +468,7 @@ def _style(ph, master, role: str):
     inherited = mp._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") if mp is not None else None
     sizes: list[float] = []
     margins: list[float] = []
+    hangs: list[float] = []
     spacing: list[Spacing] = []
     bullets = False
     first: list[etree._Element] = []
@@ -483,6 +498,7 @@ def _style(ph, master, role: str):
 
         sizes.append(pick(qn("a:defRPr"), "sz", 4400 if role == "title" else 1800) / 100)
         margins.append(pick("", "marL", 0) / EMU_PER_PT)
+        hangs.append(-pick("", "indent", 0) / EMU_PER_PT)
         before, after, line = space("spcBef"), space("spcAft"), space("lnSpc")
         spacing.append(Spacing(before[0], before[1], after[0], after[1], line[0] or 1.0, line[1]))
         if level == 1:
@@ -493,7 +509,7 @@ def _style(ph, master, role: str):
                 if element.find(qn("a:buChar")) is not None or element.find(qn("a:buAutoNum")) is not None:
                     bullets = role != "title"
                     break
-    return tuple(sizes), tuple(margins), bullets, tuple(spacing), first
+    return tuple(sizes), tuple(margins), bullets, tuple(spacing), first, tuple(hangs)
 
 
 def _theme_part(prs: PresentationFile) -> bytes:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from render.deck.artwork import Look
-from render.deck.fit import Para
+from render.deck.fit import Para, Spacing
+from render.deck.fonts import Font
 from render.deck.plan import EMU_PER_PT, SlidePlan
+from render.deck.template import Box as DeckBox
 from render.deck.template import Layout, Template
 from render.pdf.theme import Box, Theme, gray, grayscale, read_theme
 from render.source.cite import Entry, numbering
@@ -43,6 +45,8 @@ class Region:
     table: tuple[tuple[Runs, ...], ...] = ()
     align: str = "left"
     colour: str = ""  # the text's colour where the template sets one ("#rrggbb")
+    hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
+    space: tuple[tuple[float, float, float], ...] = ()  # per level: points before, after; line height (ems)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def slides(source: Source, plans: list[SlidePlan], template: Template, mono: boo
     numbers = numbering(source)
     layouts = {layout.key: layout for layout in template.layouts.values()}
     deck = _size(template)
+    fonts = (template.heading, template.body)
     number = {id(plan): n for n, plan in enumerate(plans, start=1)}  # each plan's slide number in the deck
     by_slide: dict[int, list[SlidePlan]] = {}
     for plan in plans:
@@ -107,7 +112,7 @@ def slides(source: Source, plans: list[SlidePlan], template: Template, mono: boo
                 id=slide.id,
                 label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
                 cards=tuple(
-                    _card(plan, layouts[plan.layout], i > 0, number[id(plan)], deck, mono)
+                    _card(plan, layouts[plan.layout], i > 0, number[id(plan)], deck, fonts, mono)
                     for i, plan in enumerate(mine)
                 ),
                 notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
@@ -200,7 +205,33 @@ def _background(look: Look, width: float, height: float, mono: bool) -> str:
     return "; ".join(out)
 
 
-def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int, deck: Box, mono: bool = False) -> Card:
+def _spaced(box: DeckBox, sizes: tuple[int, int], font: Font, line: int = 0) -> dict[str, object]:
+    """The deck box's indents and spacing for a card region: the numbers the fitter measured with."""
+    hang = tuple(
+        (box.margins[min(i, len(box.margins) - 1)], box.hangs[min(i, len(box.hangs) - 1)] if box.hangs else 0.0)
+        for i in (0, 1)
+    )
+    space = []
+    for level, size in enumerate(sizes):
+        spacing = box.style.spacing(level)
+        if line:
+            spacing = Spacing(spacing.before, spacing.before_pt, spacing.after, spacing.after_pt, line / 1000)
+        before = spacing.before * size + spacing.before_pt
+        after = spacing.after * size + spacing.after_pt
+        space.append((before, after, spacing.pitch(size, font) / size))
+    return {"hang": hang, "space": tuple(space)}
+
+
+def _card(
+    plan: SlidePlan,
+    layout: Layout,
+    continued: bool,
+    number: int,
+    deck: Box,
+    fonts: tuple[Font, Font],
+    mono: bool = False,
+) -> Card:
+    heading, body = fonts
     boxes = {b.idx: b for b in layout.texts}
     t = layout.title
     shade = gray if mono else (lambda c: c)
@@ -211,13 +242,16 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int, deck: B
             (Para(plan.title, bullet=False),),
             (plan.title_size, plan.title_size),
             colour=shade(t.colour) if t.colour else "",
+            **_spaced(t, (plan.title_size, plan.title_size), heading, plan.title_line),
         )
     ]
     for text in plan.texts:
         b = boxes[text.idx]
         place = text.box or (b.left, b.top, b.width_emu, b.height_emu)
         colour = shade(b.colour) if b.colour else ""
-        regions.append(Region("text", _points(*place), text.paras, text.sizes, colour=colour))
+        regions.append(
+            Region("text", _points(*place), text.paras, text.sizes, colour=colour, **_spaced(b, text.sizes, body))
+        )
     if plan.picture:
         regions.append(
             Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=plan.picture.alt)
@@ -242,6 +276,9 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int, deck: B
                 colour=colour,
             )
         )
+    # A box reaching the slide's very edge would overflow the card's frame by its width and spill
+    # onto a page of its own: keep every box inside, with room for the frame.
+    regions = [replace(r, box=_inside(r.box, deck)) for r in regions]
     return Card(
         layout="layout-" + layout.name.lower().replace(" ", "-"),
         rows=_rows(regions),
@@ -249,6 +286,17 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int, deck: B
         background=_background(layout.look, deck.width, deck.height, mono),
         ink=shade(layout.look.ink) if layout.look.ink else "",
     )
+
+
+FRAME = 3.0  # deck points kept free at the card's edges for its frame (0.75 pt of paper at most scales)
+
+
+def _inside(box: Box, deck: Box) -> Box:
+    left = min(max(box.left, 0.0), deck.width - 2 * FRAME)
+    top = min(max(box.top, 0.0), deck.height - 2 * FRAME)
+    width = max(min(box.width - (left - box.left), deck.width - FRAME - left), 1.0)
+    height = max(min(box.height - (top - box.top), deck.height - FRAME - top), 1.0)
+    return Box(left, top, width, height)
 
 
 def _rows(regions: list[Region]) -> tuple[Row, ...]:
