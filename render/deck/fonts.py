@@ -10,6 +10,7 @@ drawn in that face; the build warns once, naming the font and how to add it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import warnings
@@ -68,9 +69,10 @@ class Font:
     def warning(self) -> str | None:
         if self.origin != "substitute":
             return None
+        shown = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", self.family)  # LiberationSans -> Liberation Sans
         return (
             f"the template's font '{self.name}' is not on this machine: the deck's text is measured as "
-            f"{self.family} {round((self.widen - 1) * 100)}% wider and the PDFs show {self.family}. To use "
+            f"{shown} {round((self.widen - 1) * 100)}% wider and the PDFs show {shown}. To use "
             f"{self.name} itself, put its .ttf or .otf files (regular, bold, italic) in the talk's folder "
             f"under fonts/, or in templates/fonts/, or install it on this computer."
         )

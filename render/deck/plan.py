@@ -8,6 +8,7 @@ the optional quiz slides. `render.deck.pptx` only serialises these plans.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,6 +67,7 @@ class SlidePlan:
     title: Runs
     title_size: int
     title_line: int = 0  # the title's line spacing in 1000ths of single, where the template's would not fit
+    title_height: int = 0  # the title box's height (EMU) where it grew to fit; 0: the layout's
     texts: tuple[TextPlan, ...] = ()
     picture: PicturePlan | None = None
     table: TablePlan | None = None
@@ -88,8 +90,26 @@ def plan_deck(
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
-            parts = _slide_parts(source, slide, layout, template, numbers, entries, family, base)
-            _fit_title(slide.id, title, layout.title, heading)
+            room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
+            try:
+                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+            except PlanError:
+                other = template.layouts.get("content")
+                if slide.layout not in ("title", "section") or other is None or other.key == layout.key:
+                    raise
+                # A designer's cover with a narrow title box: the content layout's title box instead.
+                warnings.warn(
+                    f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking a "
+                    f"word, so it uses '{other.name}'; name another under `template: layouts:`",
+                    UserWarning,
+                    stacklevel=1,
+                )
+                layout = other
+                room = _title_room(layout, template, 0.4)
+                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+            roomy = _make_room(layout, grown) if grown else layout
+            parts = _slide_parts(source, slide, roomy, template, numbers, entries, family, base)
+            parts = _placed(parts, roomy, layout)
         except PlanError as exc:
             exc.path = ("slides", index)
             raise
@@ -99,8 +119,9 @@ def plan_deck(
                 SlidePlan(
                     layout=layout.key,
                     title=label,
-                    title_size=(fitted := _fit_title(slide.id, label, layout.title, heading))[0],
+                    title_size=(fitted := _fit_title(slide.id, label, layout.title, heading, room))[0],
                     title_line=fitted[1],
+                    title_height=fitted[2],
                     texts=texts,
                     picture=picture,
                     table=table,
@@ -290,29 +311,67 @@ def _groups(paras: list[Para]) -> list[list[Para]]:
     return groups
 
 
-def _fit_title(slide_id: str, title: Runs, box: Box, family: Font) -> tuple[int, int]:
-    """The largest size at which the title fits its box without breaking a word, and the line
-    spacing to write (0: the template's). A template that sets its titles' line pitch in points
-    (one 64 pt line in a 99 pt box) gets single spacing where that pitch would not let it fit."""
+def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float = 0.0) -> tuple[int, int, int]:
+    """The largest size at which the title fits its box without breaking a word; the line spacing
+    to write (0: the template's); and the box's height (EMU) where it had to grow into `room`
+    (points free below the box; 0: the box's own). A template that sets its titles' line pitch in
+    points (one 64 pt line in a 99 pt box) gets single spacing where that pitch would not fit."""
     start = max(int(box.sizes[0]), TITLE_FLOOR)
     own = box.style.spacing(0)
     tries = [(own, 0)] + ([(Spacing(line=TITLE_LINE / 1000), TITLE_LINE)] if own.line_pt or own.line > 1 else [])
-    for spacing, line in tries:
-        for size in range(start, TITLE_FLOOR - 1, -1):
-            if widest_word(title, size, family) > box.width:
-                continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
-            lines = count_lines(title, size, box.width, family)
-            if lines * spacing.pitch(size, family) <= box.height:
-                return size, line
-    raise PlanError(f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt; shorten it")
+    heights = [box.height] + ([box.height + room] if room > 0 else [])
+    for tall in heights:
+        for spacing, line in tries:
+            for size in range(start, TITLE_FLOOR - 1, -1):
+                if widest_word(title, size, family) > box.width:
+                    continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
+                lines = count_lines(title, size, box.width, family)
+                if lines * spacing.pitch(size, family) <= tall:
+                    grown = 0 if tall == box.height else box.height_emu + round(room * EMU_PER_PT)
+                    return size, line, grown
+    raise PlanError(
+        f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt without breaking a word; "
+        "shorten it, or name another layout for these slides under `template: layouts:`"
+    )
 
 
-def footer_size(text: str, box: Box, family: Font) -> int:
-    """The footer's own size, or smaller where one of its words would not fit the box whole."""
-    size = int(box.sizes[0])
-    while size > 6 and widest_word((Run(text),), size, family) > box.width:
-        size -= 1
-    return size
+def _title_room(layout: Layout, template: Template, share: float = 0.0) -> float:
+    """Points free below the title box: down to the nearest text box under it, or the slide's bottom
+    margin; the title may also take that `share` of the text box's height (the text then moves down)."""
+    t = layout.title
+    bottom = t.top + t.height_emu
+    below = [b for b in layout.texts if b.top >= bottom - EMU_PER_PT]
+    if below:
+        nearest = min(below, key=lambda b: b.top)
+        limit = nearest.top - 6 * EMU_PER_PT + round(nearest.height_emu * share)
+    else:
+        limit = template.height - template.height // 20
+    return max(0.0, (limit - bottom) / EMU_PER_PT)
+
+
+def _make_room(layout: Layout, title_height: int) -> Layout:
+    """The layout with its text boxes under a grown title moved down (and shortened) to clear it."""
+    t = layout.title
+    clear = t.top + title_height + 6 * EMU_PER_PT
+    moved = []
+    for b in layout.texts:
+        if b.top >= t.top + t.height_emu - EMU_PER_PT and b.top < clear:
+            shift = clear - b.top
+            b = replace(b, top=clear, height_emu=b.height_emu - shift, height=b.height - shift / EMU_PER_PT)
+        moved.append(b)
+    return replace(layout, texts=tuple(moved))
+
+
+def _placed(parts: list[Part], roomy: Layout, layout: Layout) -> list[Part]:
+    """Texts whose boxes `_make_room` moved carry their new place, for the writer and the cards."""
+    if roomy is layout:
+        return parts
+    moved = {b.idx: (b.left, b.top, b.width_emu, b.height_emu) for b in roomy.texts if b not in layout.texts}
+    out: list[Part] = []
+    for texts, picture, table in parts:
+        placed = tuple(replace(t, box=t.box or moved[t.idx]) if t.idx in moved else t for t in texts)
+        out.append((placed, picture, table))
+    return out
 
 
 def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, int]:

@@ -82,6 +82,9 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
         fmt = ph.placeholder_format
         if fmt.type in TITLE_TYPES:
             _fill(ph.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), False)
+            if plan.title_height:  # grown into the free room below it
+                ph.left, ph.top, ph.width = ph.left, ph.top, ph.width
+                ph.height = plan.title_height
             if plan.title_line:  # the plan overrides the template's line pitch to make the title fit
                 ppr = ph.text_frame.paragraphs[0]._p.get_or_add_pPr()
                 spacing = etree.SubElement(ppr, qn("a:lnSpc"))

@@ -238,7 +238,7 @@ def _card(
     regions = [
         Region(
             "title",
-            _points(t.left, t.top, t.width_emu, t.height_emu),
+            _points(t.left, t.top, t.width_emu, plan.title_height or t.height_emu),
             (Para(plan.title, bullet=False),),
             (plan.title_size, plan.title_size),
             colour=shade(t.colour) if t.colour else "",
