@@ -65,6 +65,7 @@ NEEDS = {
     "references": 1,
     "quiz": 1,
 }
+TALL = 0.2  # a list needs a text box at least this share of the slide's height (not a one-line strip)
 CANDIDATES = {ours: tuple(v for k, v in steps if k == "name") for ours, steps in STEPS.items()}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
@@ -221,13 +222,17 @@ class _Offer:
     centred: bool
     subtitle: bool
     texts: int  # text placeholders (body, object, subtitle)
+    tall: float = 1.0  # its tallest text placeholder, as a share of the slide's height
 
     def serves(self, role: str) -> bool:
-        return self.title and self.texts >= NEEDS[role]
+        roomy = self.tall >= TALL or role in ("title", "section", "image", "table")
+        return self.title and self.texts >= NEEDS[role] and roomy
 
     def lacks(self, role: str) -> str:
         if not self.title:
             return "no title placeholder"
+        if self.texts >= NEEDS[role]:
+            return f"its text box is only {self.tall:.0%} of the slide's height, too small for a list"
         return f"{self.texts} text placeholder{'s' if self.texts != 1 else ''}, {role} slides need {NEEDS[role]}"
 
 
@@ -235,6 +240,13 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
     out = []
     for key, layout in layouts_of(prs):
         kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+        heights = []
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type in TEXT_TYPES:
+                try:
+                    heights.append(_inherited(ph, layout.slide_master, "height"))
+                except TemplateError:
+                    continue
         out.append(
             _Offer(
                 key,
@@ -244,6 +256,7 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
                 PP_PLACEHOLDER.CENTER_TITLE in kinds,
                 PP_PLACEHOLDER.SUBTITLE in kinds,
                 sum(k in TEXT_TYPES for k in kinds),
+                max(heights, default=0) / int(prs.slide_height),
             )
         )
     return out
