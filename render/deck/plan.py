@@ -73,6 +73,7 @@ class SlidePlan:
     table: TablePlan | None = None
     notes: tuple[Runs, ...] = ()
     footers: tuple[tuple[int, str], ...] = ()  # (placeholder idx, "date:..." / "footer:..." / "number")
+    footer_sizes: tuple[tuple[int, int], ...] = ()  # (idx, points) where the layout's size would break a word
     source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
 
@@ -127,6 +128,7 @@ def plan_deck(
                     table=table,
                     notes=notes if part == 0 else (),
                     footers=_footers(source, layout),
+                    footer_sizes=_footer_sizes(source, layout, family),
                     source_index=index,
                 )
             )
@@ -151,6 +153,20 @@ def _footers(source: Source, layout: Layout) -> tuple[tuple[int, str], ...]:
         out.append((layout.footers["footer"], f"footer:{source.talk.event}"))
     if "number" in layout.footers:
         out.append((layout.footers["number"], "number"))
+    return tuple(out)
+
+
+def _footer_sizes(source: Source, layout: Layout, family: Font) -> tuple[tuple[int, int], ...]:
+    """Footers whose longest word is wider than their box at the layout's size ("Gra|nd Rounds" on
+    a 4:3 footer) are set smaller, down to where every word fits whole."""
+    out = []
+    for idx, what in _footers(source, layout):
+        if what == "number":
+            continue
+        box = layout.footer_boxes[idx]
+        size = footer_size(what.split(":", 1)[1], box, family)
+        if size < int(box.sizes[0]):
+            out.append((idx, size))
     return tuple(out)
 
 
@@ -335,6 +351,14 @@ def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float =
     )
 
 
+def footer_size(text: str, box: Box, family: Font) -> int:
+    """The footer's own size, or smaller where one of its words would not fit the box whole."""
+    size = int(box.sizes[0])
+    while size > 6 and widest_word((Run(text),), size, family) > box.width:
+        size -= 1
+    return size
+
+
 def _title_room(layout: Layout, template: Template, share: float = 0.0) -> float:
     """Points free below the title box: down to the nearest text box under it, or the slide's bottom
     margin; the title may also take that `share` of the text box's height (the text then moves down)."""
@@ -457,6 +481,7 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
                     texts=(text,),
                     notes=rationale,
                     footers=_footers(source, layout),
+                    footer_sizes=_footer_sizes(source, layout, family),
                     highlight=(tuple(1 + LETTERS.index(a) for a in q.answers) if q.options else (len(shown) - 1,))
                     if reveal
                     else (),

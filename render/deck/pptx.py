@@ -160,6 +160,7 @@ def _run(paragraph: _Paragraph, run: Run, size: int | None, highlight: bool = Fa
 def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None:
     """Copy the layout's date, footer and number placeholders that the plan fills."""
     wanted = dict(plan.footers)
+    sizes = dict(plan.footer_sizes)
     tree = slide.shapes._spTree
     next_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
     for ph in layout.placeholders:  # type: ignore[attr-defined]
@@ -183,7 +184,9 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None
             etree.SubElement(field, qn("a:t")).text = str(number)
         else:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang="en-US")
+            rpr = etree.SubElement(r, qn("a:rPr"), lang="en-US")
+            if idx in sizes:  # smaller than the layout's, so that no word breaks
+                rpr.set("sz", str(sizes[idx] * 100))
             etree.SubElement(r, qn("a:t")).text = what.split(":", 1)[1]
         tree.append(sp)
 

@@ -264,7 +264,7 @@ def _card(
         text = str(number) if what == "number" else what.split(":", 1)[1]
         align = {"date": "left", "footer": "center", "number": "right"}[what.split(":", 1)[0]]
         paras = (Para((Run(text),), bullet=False),)
-        size = int(b.sizes[0])
+        size = dict(plan.footer_sizes).get(idx, int(b.sizes[0]))
         colour = shade(b.colour) if b.colour else ""
         regions.append(
             Region(
