@@ -139,14 +139,14 @@ def test_the_talks_own_font_folder_comes_first(tmp_path: Path) -> None:
 
 
 def test_spacing_in_points_is_measured() -> None:
+    import tempfile
+
     from fontTools.ttLib import TTFont
 
     from render.deck import fonts
     from render.deck.fit import Para, Spacing, Style, height
     from render.deck.template import read
     from render.source.text import Run
-
-    import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         template = read(made.make(Path(folder) / "points.pptx", points=True))
@@ -179,7 +179,7 @@ def test_a_title_slide_always_fits(tmp_path: Path) -> None:
     result = podium("build", source, "--only", "deck", "--template", template, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     first = Presentation(str(tmp_path / "ipt-deck.pptx")).slides[0]
-    body = [s for s in first.placeholders if s.placeholder_format.idx != 0][0]
+    body = next(s for s in first.placeholders if s.placeholder_format.idx != 0)
     sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
     assert "Montgomery-Rutherford" in body.text_frame.text
     assert min(sizes) >= 12
@@ -197,7 +197,7 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
     slides = len(Presentation(str(tmp_path / "deck" / "ipt-deck.pptx")).slides)
     assert pages == slides
     x, y, w, h = made.LOGO_BOX
-    logo = "%02x%02x%02x" % made.LOGO
+    logo = "".join(f"{c:02x}" for c in made.LOGO)
     for page in (1, 3):
         assert _near(_colour_at(pdf, page, 0.01, 0.5, tmp_path), made.DARK)
         centre = _colour_at(pdf, page, (x + w / 2) / 12192000, (y + h / 2) / 6858000, tmp_path)
