@@ -208,6 +208,9 @@ def _slide_parts(
     if kind in ("two-content", "comparison"):
         left, right = slide.left, slide.right
         assert left and right  # the model's problems() guarantees both
+        if layout.stacked or len(texts) < 2:  # no two-column layout: the columns one after the other
+            stacked = _column(left, numbers) + _column(right, numbers)
+            return [((chunk,), None, None) for chunk in _flow(slide, texts[0], stacked, family)]
         if kind == "comparison" and len(texts) >= 4:
             columns = [
                 [Para(tuple(runs(left.heading or "", numbers)), bullet=False)],
@@ -215,9 +218,9 @@ def _slide_parts(
                 [Para(tuple(runs(right.heading or "", numbers)), bullet=False)],
                 _bullets(right.bullets, numbers),
             ]
-            return [(_fixed(slide, texts[:4], columns, family), None, None)]
+            return _columns(slide, texts[:4], columns, family)
         columns = [_column(left, numbers), _column(right, numbers)]
-        return [(_fixed(slide, texts[:2], columns, family), None, None)]
+        return _columns(slide, texts[:2], columns, family)
     if kind == "image":
         return [_image(slide, layout, template, numbers, family, base)]
     if kind == "table":
@@ -257,6 +260,34 @@ def _subtitle_block(box: Box, paras: list[Para], template: Template, family: Fon
         if _fits(grown, paras, size, family):
             break
     return TextPlan(box.idx, tuple(paras), (size, size), place)
+
+
+def _columns(slide: Slide, boxes: tuple[Box, ...], columns: list[list[Para]], family: Font) -> list[Part]:
+    """Columns side by side at one size; where they do not fit even at the floor, each column
+    continues on "(cont.)" slides, split into as many even runs of items as it takes."""
+    try:
+        return [(_fixed(slide, boxes, columns, family), None, None)]
+    except PlanError:
+        if len(boxes) < len([c for c in columns if c]):
+            raise
+    grouped = [_groups(c) for c in columns]
+    pairs = list(zip(boxes, grouped, strict=False))
+    for parts in range(2, 1 + max(len(g) for g in grouped)):
+        split = [
+            (box, [_joined(g[i * len(g) // parts : (i + 1) * len(g) // parts]) for i in range(parts)])
+            for box, g in pairs
+        ]
+        if all(_fits(box, chunk, BODY_FLOOR, family) for box, col in split for chunk in col if chunk):
+            out: list[Part] = []
+            for i in range(parts):
+                texts = tuple(TextPlan(box.idx, tuple(col[i]), _pair(box, BODY_FLOOR)) for box, col in split if col[i])
+                out.append((texts, None, None))
+            return out
+    raise PlanError(f"slide '{slide.id}': one item is too long to fit its column even at {BODY_FLOOR} pt; shorten it")
+
+
+def _joined(groups: list[list[Para]]) -> list[Para]:
+    return [para for group in groups for para in group]
 
 
 def _column(column: object, numbers: dict[str, int]) -> list[Para]:

@@ -38,7 +38,13 @@ STEPS: dict[str, tuple[Step, ...]] = {
     "title": (("name", "Title Slide"), ("type", "title"), ("shape", "title"), ("role", "content")),
     "section": (("name", "Section Header"), ("type", "secHead"), ("role", "title")),
     "content": (("name", "Title and Content"), ("type", "obj"), ("type", "tx"), ("shape", "content")),
-    "two-content": (("name", "Two Content"), ("type", "twoObj"), ("type", "twoTxTwoObj"), ("shape", "two")),
+    "two-content": (
+        ("name", "Two Content"),
+        ("type", "twoObj"),
+        ("type", "twoTxTwoObj"),
+        ("shape", "two"),
+        ("stack", "content"),
+    ),
     "comparison": (("name", "Comparison"), ("type", "twoTxTwoObj"), ("role", "two-content")),
     "quote": (("name", "Quote"), ("role", "content")),
     "image": (
@@ -55,7 +61,7 @@ STEPS: dict[str, tuple[Step, ...]] = {
 # What a layout must carry to serve a role: text placeholders besides its title.
 NEEDS = {
     "title": 1,
-    "section": 0,
+    "section": 1,
     "content": 1,
     "two-content": 2,
     "comparison": 2,
@@ -115,6 +121,7 @@ class Layout:
     footers: dict[str, int] = field(default_factory=dict)  # date/footer/number -> idx
     footer_boxes: dict[int, Box] = field(default_factory=dict)  # idx -> where it sits
     look: Look = field(default_factory=Look)  # background and artwork behind the text
+    stacked: bool = False  # a two-column role served by a one-text layout: columns one after the other
 
 
 @dataclass(frozen=True)
@@ -223,9 +230,12 @@ class _Offer:
     subtitle: bool
     texts: int  # text placeholders (body, object, subtitle)
     tall: float = 1.0  # its tallest text placeholder, as a share of the slide's height
+    tall2: float = 1.0  # its second tallest
 
     def serves(self, role: str) -> bool:
         roomy = self.tall >= TALL or role in ("title", "section", "image", "table")
+        if NEEDS[role] >= 2:
+            roomy = self.tall2 >= TALL
         return self.title and self.texts >= NEEDS[role] and roomy
 
     def lacks(self, role: str) -> str:
@@ -257,6 +267,7 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
                 PP_PLACEHOLDER.SUBTITLE in kinds,
                 sum(k in TEXT_TYPES for k in kinds),
                 max(heights, default=0) / int(prs.slide_height),
+                sorted(heights)[-2] / int(prs.slide_height) if len(heights) > 1 else 0.0,
             )
         )
     return out
@@ -270,6 +281,7 @@ class Choice:
     key: str | None
     why: str
     passed: tuple[str, ...] = ()  # layouts that matched a step but lack the placeholders the role needs
+    stacked: bool = False  # two columns set one after the other in a one-text layout
 
 
 def choose(prs: PresentationFile, mapping: dict[str, str] | None = None) -> dict[str, Choice]:
@@ -292,12 +304,18 @@ def choose(prs: PresentationFile, mapping: dict[str, str] | None = None) -> dict
                 return Choice(role, None, f"`layouts: {role}: {wanted}` names a layout with {offer.lacks(role)}")
             return Choice(role, offer.key, f"`template: layouts: {role}: {wanted}` in the source")
         for kind, value in STEPS[role]:
-            if kind == "role":
+            if kind in ("role", "stack"):
                 if depth > 3:
                     continue
                 other = pick(value, depth + 1)
-                if other.key is not None and by_key[other.key].serves(role):
-                    return Choice(role, other.key, f"no layout of its own: the {value} slides' layout", tuple(passed))
+                if other.key is None:
+                    continue
+                if kind == "stack":  # no two-column layout: both columns, one after the other
+                    why = f"no layout with two text boxes: the columns are stacked in the {value} slides' layout"
+                    return Choice(role, other.key, why, tuple(passed), stacked=True)
+                if by_key[other.key].serves(role) or other.stacked:
+                    why = f"no layout of its own: the {value} slides' layout"
+                    return Choice(role, other.key, why, tuple(passed), other.stacked)
                 continue
             for offer in offers:
                 if kind == "name":
@@ -365,7 +383,7 @@ def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -
             missing.append(f"a layout for {ours} slides ({choice.why})")
             continue
         try:
-            layouts[ours] = _layout(ours, choice.key, by_key[choice.key], prs)
+            layouts[ours] = replace(_layout(ours, choice.key, by_key[choice.key], prs), stacked=choice.stacked)
         except TemplateError as exc:
             missing.append(str(exc))
     if missing:
