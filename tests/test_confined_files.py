@@ -32,7 +32,8 @@ def talk_with(folder: Path, extra: str, slides: str = "") -> Path:
     path = folder / "talk.yaml"
     path.write_text(
         "talk:\n  title: Files\nslides:\n  - id: one\n    title: One\n    bullets: ['A claim [@private2020]']\n"
-        + slides + extra,
+        + slides
+        + extra,
         encoding="utf-8",
     )
     return path

@@ -14,7 +14,7 @@ from lxml import etree
 
 # Each field carries GIFT's signs, line breaks that would start a new GIFT line, a weight, a comment,
 # a category, and markup. The expected texts below are what a learner should see, written by hand.
-TALK = r'''talk: {title: T}
+TALK = r"""talk: {title: T}
 slides:
   - id: a
     title: A
@@ -40,7 +40,7 @@ quiz:
       type: short-answer
       stem: "Say {what}"
       model_answer: "}\n::q5::Stolen{=x}\n// not a comment"
-'''
+"""
 STEMS = [
     "Which one = ~ # { } : and // and ::x::Q{T} more %50% <b>bold</b> &amp; sign?",
     "True ::t::{F}",

@@ -100,7 +100,8 @@ def _render(
         path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
         quiz_slides = source.deck.quiz and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
-        deck_template = template.read(path, chosen.layouts if chosen else None, needed)
+        talk_fonts = source_path.parent / name / "fonts"
+        deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
         plans = plan_deck(source, deck_template, entries)
 
     def deck() -> dict[Path, bytes]:
@@ -113,7 +114,10 @@ def _render(
         from render.pdf.html import render as html
         from render.pdf.writer import write_pdf
 
-        return write_pdf(html(page, **context), [source_path.parent], _meta(source, subject, when), variant)
+        # The deck's fonts may be system files: the PDF may read exactly those, nothing else there.
+        theme = context.get("theme")
+        fonts = list(getattr(theme, "files", []))
+        return write_pdf(html(page, **context), [source_path.parent, *fonts], _meta(source, subject, when), variant)
 
     def handout() -> dict[Path, bytes]:
         step("handout")

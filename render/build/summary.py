@@ -49,6 +49,9 @@ def lines(outputs: dict[Path, bytes], warned: list[str], seconds: float, lint: i
     """The summary printed after a build, one line per file, then the totals (item-writing warnings included)."""
     width = max((len(str(p)) for p in outputs), default=0)
     out = [f"wrote {p!s:<{width}}  {size(len(d)):>7}  {count(p, d)}" for p, d in outputs.items()]
+    from render.deck import fonts
+
+    out += [f.summary for f in fonts.noted()]  # which file each font of the deck came from
     files = f"{len(outputs)} file{'s' if len(outputs) != 1 else ''}"
     total = len(warned) + lint
     out.append(f"{files} in {seconds:.1f} s; {total} warning{'s' if total != 1 else ''}")
@@ -71,7 +74,9 @@ class Warnings(logging.Handler):
 @contextmanager
 def collecting() -> Iterator[list[str]]:
     from render.build import parallel
+    from render.deck import fonts
 
+    fonts.forget()
     handler = Warnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)

@@ -8,18 +8,23 @@ the optional quiz slides. `render.deck.pptx` only serialises these plans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from render.deck.fit import Para, count_lines, height, line_height, twin
+from render.deck import fonts
+from render.deck.fit import Para, Spacing, count_lines, height, line_height, widest_word
+from render.deck.fonts import Font
 from render.deck.template import Box, Layout, Template
 from render.source.cite import Entry, numbering
 from render.source.model import LETTERS, Bullet, Slide, Source
 from render.source.text import Run, runs
 
+TITLE_LINE = 900  # single spacing, a little tight, as PowerPoint's shrink-on-overflow sets it
 TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of the room
 BODY_FLOOR = 18
+SUBTITLE_FLOOR = 12  # the title slide's lines (presenter, event, date) may go this small
 SUB_STEP = 4  # sub-bullets start this much smaller than bullets
 EMU_PER_PT = 12700
 
@@ -37,6 +42,7 @@ class TextPlan:
     idx: int  # the placeholder's idx on the layout
     paras: tuple[Para, ...]
     sizes: tuple[int, int]  # points for bullets and sub-bullets
+    box: tuple[int, int, int, int] | None = None  # the placeholder moved (EMU), where the layout's is too small
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Footer:
     idx: int  # the placeholder's idx on the layout
     kind: Literal["date", "footer", "number"]
     text: str = ""  # what it says; the number is a field the writer fills with the slide's own number
+    size: int = 0  # points, where the layout's size would break a word ("Gra|nd Rounds"); 0: the layout's
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,11 @@ class Properties:
 
 @dataclass(frozen=True)
 class SlidePlan:
-    layout: str  # the template's layout name
+    layout: str  # the template's layout, by its key (render.deck.template.layouts_of)
     title: Runs
     title_size: int
+    title_line: int = 0  # the title's line spacing in 1000ths of single, where the template's would not fit
+    title_height: int = 0  # the title box's height (EMU) where it grew to fit; 0: the layout's
     texts: tuple[TextPlan, ...] = ()
     picture: PicturePlan | None = None
     table: TablePlan | None = None
@@ -92,15 +101,35 @@ class SlidePlan:
 
 def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[SlidePlan]:
     numbers = numbering(source)
-    family = twin(template.font)
+    family, heading = template.body, template.heading
+    for font in dict.fromkeys((heading, family)):
+        fonts.note(font)
     plans: list[SlidePlan] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
-            parts = _slide_parts(source, slide, layout, template, numbers, entries, family)
-            _fit_title(slide.id, title, layout.title, family)
+            room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
+            try:
+                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+            except PlanError:
+                other = template.layouts.get("content")
+                if slide.layout not in ("title", "section") or other is None or other.key == layout.key:
+                    raise
+                # A designer's cover with a narrow title box: the content layout's title box instead.
+                warnings.warn(
+                    f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking a "
+                    f"word, so it uses '{other.name}'; name another under `template: layouts:`",
+                    UserWarning,
+                    stacklevel=1,
+                )
+                layout = other
+                room = _title_room(layout, template, 0.4)
+                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+            roomy = _make_room(layout, grown) if grown else layout
+            parts = _slide_parts(source, slide, roomy, template, numbers, entries, family)
+            parts = _placed(parts, roomy, layout)
         except PlanError as exc:
             exc.path = ("slides", index)
             raise
@@ -108,14 +137,16 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
             label = title if part == 0 else (*title, Run(" (cont.)" if part == 1 else f" (cont. {part})"))
             plans.append(
                 SlidePlan(
-                    layout=layout.name,
+                    layout=layout.key,
                     title=label,
-                    title_size=_fit_title(slide.id, label, layout.title, family),
+                    title_size=(fitted := _fit_title(slide.id, label, layout.title, heading, room))[0],
+                    title_line=fitted[1],
+                    title_height=fitted[2],
                     texts=texts,
                     picture=picture,
                     table=table,
                     notes=notes if part == 0 else (),
-                    footers=_footers(source, layout),
+                    footers=_footers(source, layout, family),
                     source_index=index,
                 )
             )
@@ -131,13 +162,16 @@ def _cited(slide: Slide, numbers: dict[str, int]) -> Runs:
     return (Run(",".join(str(n) for n in sorted({numbers[k] for k in slide.cite})), superscript=True),)
 
 
-def _footers(source: Source, layout: Layout) -> tuple[Footer, ...]:
-    """Fill what the layout shows: event in the footer, the talk's date, the slide number (a field)."""
+def _footers(source: Source, layout: Layout, family: Font) -> tuple[Footer, ...]:
+    """Fill what the layout shows: event in the footer, the talk's date, the slide number (a field).
+    A footer whose longest word is wider than its box at the layout's size is set smaller, down to
+    where every word fits whole."""
     out: list[Footer] = []
-    if "date" in layout.footers and source.talk.date:
-        out.append(Footer(layout.footers["date"], "date", source.talk.date))
-    if "footer" in layout.footers and source.talk.event:
-        out.append(Footer(layout.footers["footer"], "footer", source.talk.event))
+    for kind, text in (("date", source.talk.date), ("footer", source.talk.event)):
+        if kind in layout.footers and text:
+            box = layout.footer_boxes[layout.footers[kind]]
+            size = footer_size(text, box, family)
+            out.append(Footer(layout.footers[kind], kind, text, size if size < int(box.sizes[0]) else 0))
     if "number" in layout.footers:
         out.append(Footer(layout.footers["number"], "number"))
     return tuple(out)
@@ -177,7 +211,7 @@ def _slide_parts(
     template: Template,
     numbers: dict[str, int],
     entries: list[Entry],
-    family: str,
+    family: Font,
 ) -> list[Part]:
     """The slide's content per placeholder; more than one part when a list continues."""
     texts = layout.texts
@@ -187,13 +221,18 @@ def _slide_parts(
         person = ", ".join(x for x in (who and who.name, who and who.credentials) if x)
         lines = [slide.subtitle or talk.subtitle, person, who and who.affiliation, talk.event, talk.date]
         paras = [Para(tuple(runs(line, numbers)), bullet=False) for line in lines if line]
-        return [(_fixed(slide, texts[:1], [paras], family), None, None)]
+        if not texts:
+            return [((), None, None)]
+        return [((_subtitle_block(texts[0], paras, template, family),), None, None)]
     if kind == "section":
         paras = [Para(tuple(runs(slide.subtitle, numbers)), bullet=False)] if slide.subtitle else []
         return [(_fixed(slide, texts[:1], [paras], family), None, None)]
     if kind in ("two-content", "comparison"):
         left, right = slide.left, slide.right
         assert left and right  # the model's problems() guarantees both
+        if layout.stacked or len(texts) < 2:  # no two-column layout: the columns one after the other
+            stacked = _column(left, numbers) + _column(right, numbers)
+            return [((chunk,), None, None) for chunk in _flow(slide, texts[0], stacked, family)]
         if kind == "comparison" and len(texts) >= 4:
             columns = [
                 [Para(tuple(runs(left.heading or "", numbers)), bullet=False)],
@@ -201,9 +240,9 @@ def _slide_parts(
                 [Para(tuple(runs(right.heading or "", numbers)), bullet=False)],
                 _bullets(right.bullets, numbers),
             ]
-            return [(_fixed(slide, texts[:4], columns, family), None, None)]
+            return _columns(slide, texts[:4], columns, family)
         columns = [_column(left, numbers), _column(right, numbers)]
-        return [(_fixed(slide, texts[:2], columns, family), None, None)]
+        return _columns(slide, texts[:2], columns, family)
     if kind == "image":
         return [_image(slide, layout, template, numbers, family, source)]
     if kind == "table":
@@ -225,6 +264,54 @@ def _slide_parts(
     return [((chunk,), None, None) for chunk in _flow(slide, texts[0], paras, family)]
 
 
+def _subtitle_block(box: Box, paras: list[Para], template: Template, family: Font) -> TextPlan:
+    """A title slide always fits: the subtitle block (presenter, affiliation, event, date) shrinks to
+    the body floor, then takes the room below its box down to the slide's bottom margin, then
+    shrinks on to SUBTITLE_FLOOR, wrapping its lines; it never stops the build."""
+    if not paras:
+        return TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))
+    start = max(int(box.sizes[0]), BODY_FLOOR)
+    for size in range(start, BODY_FLOOR - 1, -1):
+        if _fits(box, paras, size, family):
+            return TextPlan(box.idx, tuple(paras), _pair(box, size))
+    bottom = template.height - template.height // 20
+    grown_height = max(box.height_emu, bottom - box.top)
+    grown = replace(box, height_emu=grown_height, height=box.height + (grown_height - box.height_emu) / EMU_PER_PT)
+    place = (box.left, box.top, box.width_emu, grown_height)
+    for size in range(BODY_FLOOR, SUBTITLE_FLOOR - 1, -1):
+        if _fits(grown, paras, size, family):
+            break
+    return TextPlan(box.idx, tuple(paras), (size, size), place)
+
+
+def _columns(slide: Slide, boxes: tuple[Box, ...], columns: list[list[Para]], family: Font) -> list[Part]:
+    """Columns side by side at one size; where they do not fit even at the floor, each column
+    continues on "(cont.)" slides, split into as many even runs of items as it takes."""
+    try:
+        return [(_fixed(slide, boxes, columns, family), None, None)]
+    except PlanError:
+        if len(boxes) < len([c for c in columns if c]):
+            raise
+    grouped = [_groups(c) for c in columns]
+    pairs = list(zip(boxes, grouped, strict=False))
+    for parts in range(2, 1 + max(len(g) for g in grouped)):
+        split = [
+            (box, [_joined(g[i * len(g) // parts : (i + 1) * len(g) // parts]) for i in range(parts)])
+            for box, g in pairs
+        ]
+        if all(_fits(box, chunk, BODY_FLOOR, family) for box, col in split for chunk in col if chunk):
+            out: list[Part] = []
+            for i in range(parts):
+                texts = tuple(TextPlan(box.idx, tuple(col[i]), _pair(box, BODY_FLOOR)) for box, col in split if col[i])
+                out.append((texts, None, None))
+            return out
+    raise PlanError(f"slide '{slide.id}': one item is too long to fit its column even at {BODY_FLOOR} pt; shorten it")
+
+
+def _joined(groups: list[list[Para]]) -> list[Para]:
+    return [para for group in groups for para in group]
+
+
 def _column(column: object, numbers: dict[str, int]) -> list[Para]:
     heading = getattr(column, "heading", None)
     paras = [Para((Run(heading, bold=True),), bullet=False)] if heading else []
@@ -242,11 +329,11 @@ def _candidates(box: Box) -> range:
     return range(start, BODY_FLOOR - 1, -1)
 
 
-def _fits(box: Box, paras: list[Para], size: int, family: str) -> bool:
+def _fits(box: Box, paras: list[Para], size: int, family: Font) -> bool:
     return height(paras, _sizes(box, size), box.width, box.style, family) <= box.height
 
 
-def _fixed(slide: Slide, boxes: tuple[Box, ...], contents: list[list[Para]], family: str) -> tuple[TextPlan, ...]:
+def _fixed(slide: Slide, boxes: tuple[Box, ...], contents: list[list[Para]], family: Font) -> tuple[TextPlan, ...]:
     """Fill boxes that cannot continue on another slide: one shared size that fits them all."""
     pairs = [(box, paras) for box, paras in zip(boxes, contents, strict=False) if paras]
     if len(boxes) < len([c for c in contents if c]):
@@ -263,7 +350,7 @@ def _pair(box: Box, size: int) -> tuple[int, int]:
     return int(sizes[0]), int(sizes[1])
 
 
-def _flow(slide: Slide, box: Box, paras: list[Para], family: str) -> list[TextPlan]:
+def _flow(slide: Slide, box: Box, paras: list[Para], family: Font) -> list[TextPlan]:
     """The largest size that fits; past the floor, continue on further slides."""
     if not paras:
         return [TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))]
@@ -293,13 +380,75 @@ def _groups(paras: list[Para]) -> list[list[Para]]:
     return groups
 
 
-def _fit_title(slide_id: str, title: Runs, box: Box, family: str) -> int:
+def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float = 0.0) -> tuple[int, int, int]:
+    """The largest size at which the title fits its box without breaking a word; the line spacing
+    to write (0: the template's); and the box's height (EMU) where it had to grow into `room`
+    (points free below the box; 0: the box's own). A template that sets its titles' line pitch in
+    points (one 64 pt line in a 99 pt box) gets single spacing where that pitch would not fit."""
     start = max(int(box.sizes[0]), TITLE_FLOOR)
-    for size in range(start, TITLE_FLOOR - 1, -1):
-        lines = count_lines(title, size, box.width, family)
-        if lines * size * line_height(family) * box.line_spacing <= box.height:
-            return size
-    raise PlanError(f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt; shorten it")
+    own = box.style.spacing(0)
+    tries = [(own, 0)] + ([(Spacing(line=TITLE_LINE / 1000), TITLE_LINE)] if own.line_pt or own.line > 1 else [])
+    heights = [box.height] + ([box.height + room] if room > 0 else [])
+    for tall in heights:
+        for spacing, line in tries:
+            for size in range(start, TITLE_FLOOR - 1, -1):
+                if widest_word(title, size, family) > box.width:
+                    continue  # a word wider than the box would break mid-word ("Psychodyna|mic")
+                lines = count_lines(title, size, box.width, family)
+                if lines * spacing.pitch(size, family) <= tall:
+                    grown = 0 if tall == box.height else box.height_emu + round(room * EMU_PER_PT)
+                    return size, line, grown
+    raise PlanError(
+        f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt without breaking a word; "
+        "shorten it, or name another layout for these slides under `template: layouts:`"
+    )
+
+
+def footer_size(text: str, box: Box, family: Font) -> int:
+    """The footer's own size, or smaller where one of its words would not fit the box whole."""
+    size = int(box.sizes[0])
+    while size > 6 and widest_word((Run(text),), size, family) > box.width:
+        size -= 1
+    return size
+
+
+def _title_room(layout: Layout, template: Template, share: float = 0.0) -> float:
+    """Points free below the title box: down to the nearest text box under it, or the slide's bottom
+    margin; the title may also take that `share` of the text box's height (the text then moves down)."""
+    t = layout.title
+    bottom = t.top + t.height_emu
+    below = [b for b in layout.texts if b.top >= bottom - EMU_PER_PT]
+    if below:
+        nearest = min(below, key=lambda b: b.top)
+        limit = nearest.top - 6 * EMU_PER_PT + round(nearest.height_emu * share)
+    else:
+        limit = template.height - template.height // 20
+    return max(0.0, (limit - bottom) / EMU_PER_PT)
+
+
+def _make_room(layout: Layout, title_height: int) -> Layout:
+    """The layout with its text boxes under a grown title moved down (and shortened) to clear it."""
+    t = layout.title
+    clear = t.top + title_height + 6 * EMU_PER_PT
+    moved = []
+    for b in layout.texts:
+        if b.top >= t.top + t.height_emu - EMU_PER_PT and b.top < clear:
+            shift = clear - b.top
+            b = replace(b, top=clear, height_emu=b.height_emu - shift, height=b.height - shift / EMU_PER_PT)
+        moved.append(b)
+    return replace(layout, texts=tuple(moved))
+
+
+def _placed(parts: list[Part], roomy: Layout, layout: Layout) -> list[Part]:
+    """Texts whose boxes `_make_room` moved carry their new place, for the writer and the cards."""
+    if roomy is layout:
+        return parts
+    moved = {b.idx: (b.left, b.top, b.width_emu, b.height_emu) for b in roomy.texts if b not in layout.texts}
+    out: list[Part] = []
+    for texts, picture, table in parts:
+        placed = tuple(replace(t, box=t.box or moved[t.idx]) if t.idx in moved else t for t in texts)
+        out.append((placed, picture, table))
+    return out
 
 
 def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, int]:
@@ -314,7 +463,7 @@ def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, in
 
 
 def _image(
-    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str, source: Source
+    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
 ) -> Part:
     from PIL import Image as Pillow
 
@@ -341,7 +490,7 @@ def _image(
     return caption, plan, None
 
 
-def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: str) -> TablePlan:
+def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font) -> TablePlan:
     table = slide.table
     assert table is not None
     header = tuple(tuple(runs(c, numbers)) for c in table.header)
@@ -359,7 +508,7 @@ def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     raise PlanError(f"slide '{slide.id}': the table does not fit even at {BODY_FLOOR} pt; split it over two slides")
 
 
-def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: str) -> list[SlidePlan]:
+def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: Font) -> list[SlidePlan]:
     """Each question on its own slide, then its reveal, after the talk's last slide."""
     assert source.quiz is not None
     layout = template.layouts["quiz"]
@@ -381,12 +530,12 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
             rationale = (tuple(runs(q.rationale, numbers)),) if reveal and q.rationale else ()
             plans.append(
                 SlidePlan(
-                    layout=layout.name,
+                    layout=layout.key,
                     title=(Run(title),),
-                    title_size=_fit_title(q.id, (Run(title),), layout.title, family),
+                    title_size=_fit_title(q.id, (Run(title),), layout.title, template.heading)[0],
                     texts=(text,),
                     notes=rationale,
-                    footers=_footers(source, layout),
+                    footers=_footers(source, layout, family),
                     highlight=(tuple(1 + LETTERS.index(a) for a in q.answers) if q.options else (len(shown) - 1,))
                     if reveal
                     else (),
@@ -395,7 +544,7 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
     return plans
 
 
-def _fixed_single(item: str, box: Box, paras: list[Para], family: str) -> tuple[TextPlan]:
+def _fixed_single(item: str, box: Box, paras: list[Para], family: Font) -> tuple[TextPlan]:
     for size in _candidates(box):
         if _fits(box, paras, size, family):
             return (TextPlan(box.idx, tuple(paras), _pair(box, size)),)

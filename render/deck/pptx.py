@@ -26,7 +26,7 @@ from pptx.util import Pt
 
 from render.deck.fit import Para
 from render.deck.plan import PicturePlan, Properties, SlidePlan, TablePlan
-from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
+from render.deck.template import TITLE_TYPES, Template, TemplateError, layouts_of, open_presentation
 from render.source.text import LINE_BREAK, Run
 
 CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
@@ -40,7 +40,7 @@ def write(plans: list[SlidePlan], properties: Properties, template: Template, ep
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    layouts = dict(layouts_of(prs))
     for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
@@ -81,8 +81,18 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
         fmt = ph.placeholder_format
         if fmt.type in TITLE_TYPES:
             _fill(ph.text_frame, [Para(plan.title, bullet=False)], (plan.title_size, plan.title_size), False)
+            if plan.title_height:  # grown into the free room below it
+                ph.left, ph.top, ph.width = ph.left, ph.top, ph.width
+                ph.height = plan.title_height
+            if plan.title_line:  # the plan overrides the template's line pitch to make the title fit
+                ppr = ph.text_frame.paragraphs[0]._p.get_or_add_pPr()
+                spacing = etree.SubElement(ppr, qn("a:lnSpc"))
+                ppr.insert(0, spacing)
+                etree.SubElement(spacing, qn("a:spcPct"), val=str(plan.title_line * 100))
         elif fmt.idx in texts:
             text = texts[fmt.idx]
+            if text.box:  # the plan gave this text more room than the layout's box
+                ph.left, ph.top, ph.width, ph.height = text.box
             _fill(ph.text_frame, list(text.paras), text.sizes, True, plan.highlight)
         else:
             # An empty placeholder shows "Click to add text" and confuses screen readers.
@@ -172,7 +182,9 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int, languag
             etree.SubElement(field, qn("a:t")).text = str(number)
         else:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang=language)
+            rpr = etree.SubElement(r, qn("a:rPr"), lang=language)
+            if footer.size:  # smaller than the layout's, so that no word breaks
+                rpr.set("sz", str(footer.size * 100))
             etree.SubElement(r, qn("a:t")).text = footer.text
         tree.append(sp)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,24 +23,57 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationFile
 from pptx.slide import SlideLayout
 
-from render.deck.fit import Style
+from render.deck import fonts
+from render.deck.artwork import Colours, Look, look, text_colour
+from render.deck.fit import Spacing, Style
+from render.deck.fonts import Font
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "podium.pptx"
 
-# Our layout names -> the layout names to look for, in order. Office's standard names
-# come after ours, so any institution's template built on Office's layouts just works.
-CANDIDATES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "section": ("Section Header",),
-    "content": ("Title and Content",),
-    "two-content": ("Two Content",),
-    "comparison": ("Comparison",),
-    "quote": ("Quote", "Title and Content"),
-    "image": ("Picture with Caption", "Title Only"),
-    "table": ("Title Only", "Title and Content"),
-    "references": ("References", "Title and Content"),
-    "quiz": ("Quiz Question", "Title and Content"),
+# How each of our layouts finds its layout in a template, in order: by name (ours, then
+# Office's English names), then by the layout's standard type (what every layout file
+# states, whatever language its name is in), then by the placeholders it carries, then
+# another role's layout. `template: layouts:` in the source overrides all of them.
+Step = tuple[str, str]  # ("name", "Title Slide"), ("type", "title"), ("shape", "title"), ("role", "content")
+STEPS: dict[str, tuple[Step, ...]] = {
+    "title": (("name", "Title Slide"), ("type", "title"), ("shape", "title"), ("role", "content")),
+    "section": (("name", "Section Header"), ("type", "secHead"), ("role", "title")),
+    "content": (("name", "Title and Content"), ("type", "obj"), ("type", "tx"), ("shape", "content")),
+    "two-content": (
+        ("name", "Two Content"),
+        ("type", "twoObj"),
+        ("type", "twoTxTwoObj"),
+        ("shape", "two"),
+        ("stack", "content"),
+    ),
+    "comparison": (("name", "Comparison"), ("type", "twoTxTwoObj"), ("role", "two-content")),
+    "quote": (("name", "Quote"), ("role", "content")),
+    "image": (
+        ("name", "Picture with Caption"),
+        ("type", "picTx"),
+        ("name", "Title Only"),
+        ("type", "titleOnly"),
+        ("role", "content"),
+    ),
+    "table": (("name", "Title Only"), ("type", "titleOnly"), ("role", "content")),
+    "references": (("name", "References"), ("role", "content")),
+    "quiz": (("name", "Quiz Question"), ("role", "content")),
 }
+# What a layout must carry to serve a role: text placeholders besides its title.
+NEEDS = {
+    "title": 1,
+    "section": 1,
+    "content": 1,
+    "two-content": 2,
+    "comparison": 2,
+    "quote": 1,
+    "image": 0,
+    "table": 0,
+    "references": 1,
+    "quiz": 1,
+}
+TALL = 0.2  # a list needs a text box at least this share of the slide's height (not a one-line strip)
+CANDIDATES = {ours: tuple(v for k, v in steps if k == "name") for ours, steps in STEPS.items()}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 FOOTER_TYPES = {PP_PLACEHOLDER.DATE: "date", PP_PLACEHOLDER.FOOTER: "footer", PP_PLACEHOLDER.SLIDE_NUMBER: "number"}
@@ -74,21 +107,27 @@ class Box:
     bullets: bool  # whether level 1 carries a bullet
     space_before: float  # fraction of the font size
     line_spacing: float  # 1.0 = single
+    spacing: tuple[Spacing, ...] = ()  # per level: before, after and line spacing as the template sets them
+    hangs: tuple[float, ...] = ()  # per level: how far the bullet hangs left of the text (points)
+    colour: str | None = None  # level 1's text colour, "#rrggbb", where the template says
 
     @property
     def style(self) -> Style:
-        return Style(self.margins, self.space_before, self.line_spacing)
+        return Style(self.margins, self.space_before, self.line_spacing, self.spacing)
 
 
 @dataclass(frozen=True)
 class Layout:
     ours: str
-    name: str
+    name: str  # as the template names it
+    key: str  # unique in the template (names may repeat under several masters)
     title: Box
     texts: tuple[Box, ...]  # text placeholders, left to right then top to bottom
     picture: Box | None
     footers: dict[str, int] = field(default_factory=dict)  # date/footer/number -> idx
     footer_boxes: dict[int, Box] = field(default_factory=dict)  # idx -> where it sits
+    look: Look = field(default_factory=Look)  # background and artwork behind the text
+    stacked: bool = False  # a two-column role served by a one-text layout: columns one after the other
 
 
 @dataclass(frozen=True)
@@ -98,6 +137,18 @@ class Template:
     height: int
     font: str  # the theme's body font (Latin)
     layouts: dict[str, Layout]
+    heading_font: str = ""  # the theme's heading font (Latin); "" = the body font
+    theme_xml: bytes = b""  # the master's theme part, for the PDFs' colours
+    talk_fonts: Path | None = None  # the talk's own fonts folder, searched first
+
+    @property
+    def body(self) -> Font:
+        """The file that measures and draws the body font (render.deck.fonts decides)."""
+        return fonts.resolve(self.font, self.talk_fonts)
+
+    @property
+    def heading(self) -> Font:
+        return fonts.resolve(self.heading_font or self.font, self.talk_fonts)
 
 
 def open_presentation(path: Path) -> PresentationFile:
@@ -149,7 +200,12 @@ def _drop_sample_slides(prs: PresentationFile) -> None:
         id_list.remove(entry)
 
 
-def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None, needed: set[str] | None = None) -> Template:
+def read(
+    path: Path = TEMPLATE,
+    mapping: dict[str, str] | None = None,
+    needed: set[str] | None = None,
+    talk_fonts: Path | None = None,
+) -> Template:
     """The template's layouts for our layout names (those `needed`, default all); fails listing what is
     missing and what the template offers. `podium watch` asks again on every save: while the file
     is unchanged (same size and modification time), the answer is remembered."""
@@ -158,7 +214,8 @@ def read(path: Path = TEMPLATE, mapping: dict[str, str] | None = None, needed: s
     except OSError:
         return _read(path, mapping, needed)  # open_presentation says what is wrong with the file
     wanted = frozenset(needed) if needed is not None else None
-    return _remembered(path, (stat.st_mtime_ns, stat.st_size), tuple(sorted((mapping or {}).items())), wanted)
+    found = _remembered(path, (stat.st_mtime_ns, stat.st_size), tuple(sorted((mapping or {}).items())), wanted)
+    return replace(found, talk_fonts=talk_fonts) if talk_fonts is not None else found
 
 
 @lru_cache(maxsize=8)
@@ -168,61 +225,248 @@ def _remembered(
     return _read(path, dict(mapping), set(needed) if needed is not None else None)
 
 
+def layouts_of(prs: PresentationFile) -> list[tuple[str, SlideLayout]]:
+    """Every layout under every master (python-pptx's slide_layouts shows the first master's only),
+    each with a key unique in the file: its name, or its name and master where names repeat."""
+    found = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    counts: dict[str, int] = {}
+    for layout in found:
+        counts[layout.name] = counts.get(layout.name, 0) + 1
+    out: list[tuple[str, SlideLayout]] = []
+    seen: set[str] = set()
+    for n, layout in enumerate(found, start=1):
+        key = layout.name if counts[layout.name] == 1 and layout.name else f"{layout.name or 'layout'} (#{n})"
+        while key in seen:
+            key += "'"
+        seen.add(key)
+        out.append((key, layout))
+    return out
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """What a layout offers, read once: its type and its placeholders by kind."""
+
+    key: str
+    layout: SlideLayout
+    type: str
+    title: bool
+    centred: bool
+    subtitle: bool
+    texts: int  # text placeholders (body, object, subtitle)
+    tall: float = 1.0  # its tallest text placeholder, as a share of the slide's height
+    tall2: float = 1.0  # its second tallest
+
+    def serves(self, role: str) -> bool:
+        roomy = self.tall >= TALL or role in ("title", "section", "image", "table")
+        if NEEDS[role] >= 2:
+            roomy = self.tall2 >= TALL
+        return self.title and self.texts >= NEEDS[role] and roomy
+
+    def lacks(self, role: str) -> str:
+        if not self.title:
+            return "no title placeholder"
+        if self.texts >= NEEDS[role]:
+            return f"its text box is only {self.tall:.0%} of the slide's height, too small for a list"
+        return f"{self.texts} text placeholder{'s' if self.texts != 1 else ''}, {role} slides need {NEEDS[role]}"
+
+
+def _offers(prs: PresentationFile) -> list[_Offer]:
+    out = []
+    for key, layout in layouts_of(prs):
+        kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+        heights = []
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type in TEXT_TYPES:
+                try:
+                    heights.append(_inherited(ph, layout.slide_master, "height"))
+                except TemplateError:
+                    continue
+        out.append(
+            _Offer(
+                key,
+                layout,
+                layout._element.get("type") or "cust",
+                any(k in TITLE_TYPES for k in kinds),
+                PP_PLACEHOLDER.CENTER_TITLE in kinds,
+                PP_PLACEHOLDER.SUBTITLE in kinds,
+                sum(k in TEXT_TYPES for k in kinds),
+                max(heights, default=0) / int(prs.slide_height),
+                sorted(heights)[-2] / int(prs.slide_height) if len(heights) > 1 else 0.0,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which layout serves one of our roles, and why (what `inspect-template` prints)."""
+
+    role: str
+    key: str | None
+    why: str
+    passed: tuple[str, ...] = ()  # layouts that matched a step but lack the placeholders the role needs
+    stacked: bool = False  # two columns set one after the other in a one-text layout
+
+
+def choose(prs: PresentationFile, mapping: dict[str, str] | None = None) -> dict[str, Choice]:
+    """Every role's layout: the mapping, then names, then types, then placeholders, then another role's."""
+    offers = _offers(prs)
+    by_key = {o.key: o for o in offers}
+    mapping = mapping or {}
+    chosen: dict[str, Choice] = {}
+
+    def pick(role: str, depth: int = 0) -> Choice:
+        if role in chosen:
+            return chosen[role]
+        passed: list[str] = []
+        if role in mapping:
+            wanted = mapping[role]
+            offer = by_key.get(wanted) or next((o for o in offers if o.layout.name == wanted), None)
+            if offer is None:
+                return Choice(role, None, f"`layouts: {role}: {wanted}` names no layout of the template")
+            if not offer.serves(role):
+                return Choice(role, None, f"`layouts: {role}: {wanted}` names a layout with {offer.lacks(role)}")
+            return Choice(role, offer.key, f"`template: layouts: {role}: {wanted}` in the source")
+        for kind, value in STEPS[role]:
+            if kind in ("role", "stack"):
+                if depth > 3:
+                    continue
+                other = pick(value, depth + 1)
+                if other.key is None:
+                    continue
+                if kind == "stack":  # no two-column layout: both columns, one after the other
+                    why = f"no layout with two text boxes: the columns are stacked in the {value} slides' layout"
+                    return Choice(role, other.key, why, tuple(passed), stacked=True)
+                if by_key[other.key].serves(role) or other.stacked:
+                    why = f"no layout of its own: the {value} slides' layout"
+                    return Choice(role, other.key, why, tuple(passed), other.stacked)
+                continue
+            for offer in offers:
+                if kind == "name":
+                    hit = offer.layout.name.strip().lower() == value.lower()
+                elif kind == "type":
+                    hit = offer.type == value
+                elif value == "title":
+                    hit = offer.centred or (offer.title and offer.subtitle)
+                elif value == "content":
+                    hit = offer.texts - offer.subtitle == 1
+                else:
+                    hit = offer.texts - offer.subtitle >= 2
+                if not hit:
+                    continue
+                if offer.serves(role):
+                    why = {
+                        "name": f"its name is '{value}'",
+                        "type": f"its type is {value}",
+                        "shape": {
+                            "title": "it has a centred title or a subtitle",
+                            "content": "it has a title and one text placeholder",
+                        }.get(value, "it has a title and two text placeholders"),
+                    }[kind]
+                    return Choice(role, offer.key, why, tuple(passed))
+                passed.append(f"'{offer.key}' ({offer.lacks(role)})")
+        return Choice(role, None, "no layout with a title and the text placeholders it needs", tuple(passed))
+
+    for role in STEPS:
+        chosen[role] = pick(role)
+    return chosen
+
+
+def _advice(role: str, offers: list[_Offer]) -> str:
+    """What to write in `template: layouts:` for a role no layout was found for."""
+    fit = [o.key for o in offers if o.serves(role)]
+    if fit:
+        return (
+            f"Write under `template: layouts:` in the source which layout {role} slides use, e.g. `{role}: {fit[0]}`."
+        )
+    return (
+        f"No layout here has a title and {NEEDS[role]} text placeholder{'s' if NEEDS[role] != 1 else ''}, "
+        f"as {role} slides need: add one in PowerPoint (View > Slide Master), or give those slides another layout."
+    )
+
+
 def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
     prs = open_presentation(path)
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
-    mapping = mapping or {}
+    offers = layouts_of(prs)
+    if not offers:
+        raise TemplateError(
+            f"{path}: the template has no slide layouts at all (a file exported from Keynote or Google "
+            "Slides can lack them). Open it in PowerPoint, add layouts in View > Slide Master, save it, "
+            "and build again; or build with podium's own template."
+        )
+    by_key = dict(offers)
+    choices = choose(prs, mapping)
     layouts: dict[str, Layout] = {}
     missing: list[str] = []
-    for ours, names in CANDIDATES.items():
+    unserved: list[str] = []
+    for ours, choice in choices.items():
         if needed is not None and ours not in needed:
             continue
-        wanted = (mapping[ours],) if ours in mapping else names
-        found = next((by_name[n] for n in wanted if n in by_name), None)
-        if found is None:
-            missing.append(f"{ours} (looked for {' or '.join(repr(n) for n in wanted)})")
+        if choice.key is None:
+            unserved.append(ours)
+            missing.append(f"a layout for {ours} slides ({choice.why})")
             continue
         try:
-            layouts[ours] = _layout(ours, found, prs)
+            layouts[ours] = replace(_layout(ours, choice.key, by_key[choice.key], prs), stacked=choice.stacked)
         except TemplateError as exc:
             missing.append(str(exc))
     if missing:
-        offered = "; ".join(f"'{n}' ({_describe(layout)})" for n, layout in by_name.items())
+        offered = "; ".join(f"'{k}' ({_describe(layout)})" for k, layout in offers)
         raise TemplateError(
             f"{path}: the template lacks {', '.join(missing)}. Its layouts are: {offered}. "
-            "Map ours to theirs under `template: layouts:` in the source."
+            + " ".join(_advice(role, _offers(prs)) for role in unserved)
+            + f" `podium inspect-template {path.name}` shows what each layout has."
         )
-    return Template(path, int(prs.slide_width), int(prs.slide_height), _theme_font(prs), layouts)
+    body, heading = _theme_fonts(prs)
+    return Template(path, int(prs.slide_width), int(prs.slide_height), body, layouts, heading, _theme_xml(prs))
 
 
-def _layout(ours: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
+def _layout(ours: str, key: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
     master = layout.slide_master
-    title = texts = picture = None
+    title = None
     texts = []
     footers: dict[str, int] = {}
     footer_boxes: dict[int, Box] = {}
+    picture = None
+    colours = Colours(layout)
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
         if kind in TITLE_TYPES:
-            title = _box(ph, master, "title")
+            title = _box(ph, layout, "title", colours)
         elif kind in FOOTER_TYPES:
             footers[FOOTER_TYPES[kind]] = ph.placeholder_format.idx
-            footer_boxes[ph.placeholder_format.idx] = _box(ph, master, "body")
+            footer_boxes[ph.placeholder_format.idx] = _box(ph, layout, "body", colours)
         elif kind == PP_PLACEHOLDER.PICTURE:
-            picture = _box(ph, master, "body")
+            picture = _box(ph, layout, "body", colours)
         elif kind in TEXT_TYPES:
-            texts.append(_box(ph, master, "body"))
+            texts.append(_box(ph, layout, "body", colours))
     if title is None:
         raise TemplateError(f"a title placeholder on layout '{layout.name}' (for {ours} slides)")
     texts.sort(key=lambda b: (round(b.left / EMU_PER_PT / 36), b.top))  # columns, then top to bottom
-    return Layout(ours, layout.name, title, tuple(texts), picture, footers, footer_boxes)
+    return Layout(
+        ours,
+        layout.name,
+        key,
+        title,
+        tuple(texts),
+        picture,
+        footers,
+        footer_boxes,
+        look(layout, master, prs.slide_width, prs.slide_height, colours),
+    )
 
 
 def _master_placeholder(ph, master):
     """The master's placeholder that a layout placeholder inherits from (same type), or None."""
     ptype = ph.placeholder_format.type
     for mp in master.placeholders:
-        if mp.placeholder_format.type == ptype or (ptype in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES):
+        mtype = mp.placeholder_format.type
+        if (
+            mtype == ptype
+            or (ptype in TEXT_TYPES and mtype in TEXT_TYPES)
+            or (ptype in TITLE_TYPES and mtype in TITLE_TYPES)
+        ):
             return mp
     return None
 
@@ -231,21 +475,25 @@ def _inherited(ph, master, attr: str) -> int:
     value = getattr(ph, attr)
     if value is None:  # no box on the layout nor on its master placeholder of the same type
         mp = _master_placeholder(ph, master)
-        if mp is None:
+        if mp is None or getattr(mp, attr) is None:
             raise TemplateError(f"a box for placeholder '{ph.name}'")
         return int(getattr(mp, attr))
     return int(value)
 
 
-def _box(ph, master, role: str) -> Box:
+def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
+    master = layout.slide_master
     left, top, width, height = (_inherited(ph, master, a) for a in ("left", "top", "width", "height"))
-    body_pr = ph._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
     insets = [91440, 91440, 45720, 45720]
-    if body_pr is not None:
-        for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
-            if body_pr.get(name) is not None:
-                insets[i] = int(body_pr.get(name))
-    sizes, margins, bullets, space, spacing = _style(ph, master, role)
+    mp = _master_placeholder(ph, master)
+    # The layout's insets over its master placeholder's over PowerPoint's defaults.
+    for element in (mp._element if mp is not None else None, ph._element):
+        body_pr = element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if element is not None else None
+        if body_pr is not None:
+            for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
+                if body_pr.get(name) is not None:
+                    insets[i] = int(body_pr.get(name))
+    sizes, margins, bullets, spacing, chain, hangs = _style(ph, master, role)
     return Box(
         idx=ph.placeholder_format.idx,
         left=left,
@@ -257,26 +505,32 @@ def _box(ph, master, role: str) -> Box:
         sizes=sizes,
         margins=margins,
         bullets=bullets,
-        space_before=space,
-        line_spacing=spacing,
+        space_before=spacing[0].before,
+        line_spacing=spacing[0].line,
+        spacing=spacing,
+        hangs=hangs,
+        colour=text_colour(chain, colours),
     )
 
 
-def _style(ph, master, role: str) -> tuple[tuple[float, ...], tuple[float, ...], bool, float, float]:
-    """Size, margin per level, bullets, spacing: the layout's own list style over the master's."""
+def _style(ph, master, role: str):
+    """Size, margin, bullets and spacing per level: the layout's own list style over its master
+    placeholder's over the master's text style. Also level 1's chain, for its colour."""
     styles = master._element.find(qn("p:txStyles"))
-    base = styles.find(qn("p:titleStyle" if role == "title" else "p:bodyStyle"))
+    base = styles.find(qn("p:titleStyle" if role == "title" else "p:bodyStyle")) if styles is not None else None
     own = ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
     # The master placeholder's own list style comes between: the slide number's 12 pt lives there.
     mp = _master_placeholder(ph, master)
     inherited = mp._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") if mp is not None else None
     sizes: list[float] = []
     margins: list[float] = []
-    bullets, space, spacing = False, 0.0, 1.0
+    hangs: list[float] = []
+    spacing: list[Spacing] = []
+    bullets = False
+    first: list[etree._Element] = []
     for level in (1, 2):
         tag = qn(f"a:lvl{level}pPr")
-        chain = [e for e in (own, inherited, base) if e is not None and e.find(tag) is not None]
-        chain = [e.find(tag) for e in chain]
+        chain = [e.find(tag) for e in (own, inherited, base) if e is not None and e.find(tag) is not None]
 
         def pick(path: str, attr: str, default: float, chain: list[etree._Element] = chain) -> float:
             for element in chain:
@@ -285,26 +539,57 @@ def _style(ph, master, role: str) -> tuple[tuple[float, ...], tuple[float, ...],
                     return float(node.get(attr))
             return default
 
+        def space(kind: str, chain: list[etree._Element] = chain) -> tuple[float, float]:
+            # The nearest style that sets this space decides, in percent or in points.
+            for element in chain:
+                node = element.find(qn(f"a:{kind}"))
+                if node is None:
+                    continue
+                pct, pts = node.find(qn("a:spcPct")), node.find(qn("a:spcPts"))
+                if pct is not None and pct.get("val"):
+                    return float(pct.get("val")) / 100000, 0.0
+                if pts is not None and pts.get("val"):
+                    return 0.0, float(pts.get("val")) / 100
+            return (1.0, 0.0) if kind == "lnSpc" else (0.0, 0.0)
+
         sizes.append(pick(qn("a:defRPr"), "sz", 4400 if role == "title" else 1800) / 100)
         margins.append(pick("", "marL", 0) / EMU_PER_PT)
+        hangs.append(-pick("", "indent", 0) / EMU_PER_PT)
+        before, after, line = space("spcBef"), space("spcAft"), space("lnSpc")
+        spacing.append(Spacing(before[0], before[1], after[0], after[1], line[0] or 1.0, line[1]))
         if level == 1:
+            first = chain
             for element in chain:  # the nearest style that says anything about bullets decides
                 if element.find(qn("a:buNone")) is not None:
                     break
                 if element.find(qn("a:buChar")) is not None or element.find(qn("a:buAutoNum")) is not None:
                     bullets = role != "title"
                     break
-            space = pick(f"{qn('a:spcBef')}/{qn('a:spcPct')}", "val", 0) / 100000
-            spacing = pick(f"{qn('a:lnSpc')}/{qn('a:spcPct')}", "val", 100000) / 100000
-    return tuple(sizes), tuple(margins), bullets, space, spacing
+    return tuple(sizes), tuple(margins), bullets, tuple(spacing), first, tuple(hangs)
+
+
+def _theme_part(prs: PresentationFile) -> bytes:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return prs.slide_master.part.part_related_by(RT.THEME).blob
+
+
+def _theme_xml(prs: PresentationFile) -> bytes:
+    return _theme_part(prs)
+
+
+def _theme_fonts(prs: PresentationFile) -> tuple[str, str]:
+    """The theme's body (minor) and heading (major) Latin fonts."""
+    theme = etree.fromstring(_theme_part(prs))
+    names = []
+    for kind in ("minorFont", "majorFont"):
+        latin = theme.find(f".//{qn('a:' + kind)}/{qn('a:latin')}")
+        names.append((latin.get("typeface") if latin is not None else "") or "Calibri")
+    return names[0], names[1]
 
 
 def _theme_font(prs: PresentationFile) -> str:
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    latin = theme.find(f".//{qn('a:minorFont')}/{qn('a:latin')}")
-    return latin.get("typeface") if latin is not None else "Calibri"
+    return _theme_fonts(prs)[0]
 
 
 def _describe(layout: SlideLayout) -> str:
@@ -316,24 +601,41 @@ def _describe(layout: SlideLayout) -> str:
 
 
 def inspect(path: Path) -> str:
-    """What `podium inspect-template` prints: each layout, its placeholders, and which of ours it serves."""
+    """What `podium inspect-template` prints: for each of our layouts, the template's layout that
+    serves it and why, or what is missing and what to write; then every layout and its placeholders."""
     prs = open_presentation(path)
-    lines = [
-        f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, theme font {_theme_font(prs)}"
-    ]
-    serves: dict[str, list[str]] = {}
-    for ours, names in CANDIDATES.items():
-        found = next((n for n in names if n in {lay.name for lay in prs.slide_layouts}), None)
-        if found:
-            serves.setdefault(found, []).append(ours)
-    for layout in prs.slide_layouts:
-        used = f"  <- podium {', '.join(serves[layout.name])}" if layout.name in serves else ""
-        lines.append(f"  layout '{layout.name}'{used}")
+    body, heading = _theme_fonts(prs)
+    fonts = f"theme fonts {heading} (headings), {body} (text)" if heading != body else f"theme font {body}"
+    lines = [f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, {fonts}"]
+    offers = layouts_of(prs)
+    if not offers:
+        lines.append("  it has no slide layouts at all: podium cannot build a deck on it.")
+        lines.append("  Add layouts in PowerPoint (View > Slide Master) or use podium's own template.")
+        return "\n".join(lines)
+    lines.append("  podium's layouts:")
+    unserved = []
+    for role, choice in choose(prs).items():
+        if choice.key is None:
+            unserved.append(role)
+            lines.append(f"    {role:<12} MISSING: {choice.why}")
+        else:
+            lines.append(f"    {role:<12} <- '{choice.key}' ({choice.why})")
+        for passed in choice.passed[:3]:
+            lines.append(f"    {'':<12}    passed over {passed}")
+    lines.append("  the template's layouts:")
+    for key, layout in offers:
+        kind = layout._element.get("type") or "no type"
+        lines.append(f"    '{key}' ({kind})")
         for ph in layout.placeholders:
             fmt = ph.placeholder_format
-            kind = str(fmt.type).split(".")[-1].split(" ")[0]
-            lines.append(f"    idx {fmt.idx:<3} {kind:<14} '{ph.name}'")
-    missing = [ours for ours in CANDIDATES if not any(ours in v for v in serves.values())]
-    if missing:
-        lines.append(f"  not found (map them under `template: layouts:`): {', '.join(missing)}")
+            name = str(fmt.type).split(".")[-1].split(" ")[0]
+            lines.append(f"      idx {fmt.idx:<3} {name:<14} '{ph.name}'")
+        if not layout.placeholders:
+            lines.append("      no placeholders: podium cannot put text on it")
+    if unserved:
+        lines.append("  to choose one yourself, write in the source:")
+        lines.append("    template:")
+        lines.append("      layouts:")
+        for role in unserved:
+            lines.append(f"        {role}: NAME OF A LAYOUT ABOVE (with a title and {NEEDS[role]} text placeholders)")
     return "\n".join(lines)

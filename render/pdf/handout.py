@@ -8,12 +8,17 @@ how many cards share a page; the slides PDF is one card per page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import math
+from dataclasses import dataclass, replace
 
-from render.deck.fit import Para
+from render.deck.artwork import Look
+from render.deck.fit import Para, Spacing
+from render.deck.fonts import Font
 from render.deck.plan import EMU_PER_PT, SlidePlan
+from render.deck.template import Box as DeckBox
 from render.deck.template import Layout, Template
-from render.pdf.theme import Box, Theme, grayscale, read_theme
+from render.pdf.theme import Box, Theme, gray, grayscale, read_theme
 from render.source.cite import Entry, numbering
 from render.source.model import Handout, Source
 from render.source.text import Run, runs
@@ -39,6 +44,9 @@ class Region:
     alt: str = ""
     table: tuple[tuple[Runs, ...], ...] = ()
     align: str = "left"
+    colour: str = ""  # the text's colour where the template sets one ("#rrggbb")
+    hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
+    space: tuple[tuple[float, float, float], ...] = ()  # per level: points before, after; line height (ems)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class Card:
     layout: str  # the deck layout's name as a CSS class, e.g. "title-slide"
     rows: tuple[Row, ...]
     continued: bool
+    background: str = ""  # CSS: the layout's background and artwork, drawn behind the text
+    ink: str = ""  # the text's colour where a placeholder sets none
 
 
 @dataclass(frozen=True)
@@ -83,10 +93,12 @@ class HandoutReference:
     annotation: tuple[str, ...]
 
 
-def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[HandoutSlide]:
+def slides(source: Source, plans: list[SlidePlan], template: Template, mono: bool = False) -> list[HandoutSlide]:
     """Every source slide with the cards the deck draws for it (its plans, in the deck's template)."""
     numbers = numbering(source)
-    layouts = {layout.name: layout for layout in template.layouts.values()}
+    layouts = {layout.key: layout for layout in template.layouts.values()}
+    deck = _size(template)
+    fonts = (template.heading, template.body)
     number = {id(plan): n for n, plan in enumerate(plans, start=1)}  # each plan's slide number in the deck
     by_slide: dict[int, list[SlidePlan]] = {}
     for plan in plans:
@@ -99,7 +111,10 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
                 number=index + 1,
                 id=slide.id,
                 label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
-                cards=tuple(_card(plan, layouts[plan.layout], i > 0, number[id(plan)]) for i, plan in enumerate(mine)),
+                cards=tuple(
+                    _card(plan, layouts[plan.layout], i > 0, number[id(plan)], deck, fonts, mono)
+                    for i, plan in enumerate(mine)
+                ),
                 notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
             )
         )
@@ -107,14 +122,14 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
 
 
 def theme(options: Handout, template: Template) -> Theme:
-    found = read_theme(template.path)
+    found = read_theme(template)
     return grayscale(found) if options.grayscale else found
 
 
 def context(
     source: Source, entries: list[Entry], stamp: str, options: Handout, plans: list[SlidePlan], template: Template
 ) -> dict[str, object]:
-    drawn = slides(source, plans, template)
+    drawn = slides(source, plans, template, options.grayscale)
     per_page = PER_PAGE[options.style]
     placed = [Placed(s, c, i == 0) for s in drawn for i, c in enumerate(s.cards)]
     by_id = {s.id: s.number for s in drawn}
@@ -140,7 +155,7 @@ def slides_context(source: Source, options: Handout, plans: list[SlidePlan], tem
     """The presenter's backup: every card at the deck's own size, one a page."""
     return {
         "talk": source.talk,
-        "slides": slides(source, plans, template),
+        "slides": slides(source, plans, template, options.grayscale),
         "theme": theme(options, template),
         "deck": _size(template),
     }
@@ -154,20 +169,89 @@ def _points(left: int, top: int, width: int, height: int) -> Box:
     return Box(left / EMU_PER_PT, top / EMU_PER_PT, width / EMU_PER_PT, height / EMU_PER_PT)
 
 
-def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card:
+def _background(look: Look, width: float, height: float, mono: bool) -> str:
+    """The layout's look as CSS: its background colour, and one SVG picture (in deck points) of the
+    background gradient or picture and the artwork, back to front. Drawn as the card's own
+    background, so nothing is positioned and readers meet the text in order."""
+    ink = gray if mono else (lambda c: c)
+    pt = 1 / EMU_PER_PT
+    body = []
+    if len(look.gradient) > 1:
+        stops = "".join(f'<stop offset="{p:.3f}" stop-color="{ink(c)}"/>' for p, c in look.gradient)
+        # CSS-style angle -> a direction vector across the slide
+        dx, dy = math.sin(math.radians(look.angle)), -math.cos(math.radians(look.angle))
+        ends = f'x1="{0.5 - dx / 2:.3f}" y1="{0.5 - dy / 2:.3f}" x2="{0.5 + dx / 2:.3f}" y2="{0.5 + dy / 2:.3f}"'
+        body.append(f'<defs><linearGradient id="g" {ends}>{stops}</linearGradient></defs>')
+        body.append(f'<rect width="{width:.2f}" height="{height:.2f}" fill="url(#g)"/>')
+    if look.picture:
+        body.append(
+            f'<image href="{look.picture}" width="{width:.2f}" height="{height:.2f}" preserveAspectRatio="none"/>'
+        )
+    for art in look.art:
+        x, y, w, h = (v * pt for v in (art.left, art.top, art.width, art.height))
+        place = f'x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}"'
+        if art.kind == "picture":
+            body.append(f'<image href="{art.data}" {place} preserveAspectRatio="none"/>')
+        else:
+            body.append(f'<rect {place} fill="{ink(art.colour)}"/>')
+    out = [f"background-color: {ink(look.background)}"] if look.background else []
+    if body:
+        svg = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}" height="{height:.2f}" '
+            f'viewBox="0 0 {width:.2f} {height:.2f}">{"".join(body)}</svg>'
+        )
+        data = base64.b64encode(svg.encode()).decode("ascii")
+        out += [f'background-image: url("data:image/svg+xml;base64,{data}")', "background-size: 100% 100%"]
+    return "; ".join(out)
+
+
+def _spaced(box: DeckBox, sizes: tuple[int, int], font: Font, line: int = 0) -> dict[str, object]:
+    """The deck box's indents and spacing for a card region: the numbers the fitter measured with."""
+    hang = tuple(
+        (box.margins[min(i, len(box.margins) - 1)], box.hangs[min(i, len(box.hangs) - 1)] if box.hangs else 0.0)
+        for i in (0, 1)
+    )
+    space = []
+    for level, size in enumerate(sizes):
+        spacing = box.style.spacing(level)
+        if line:
+            spacing = Spacing(spacing.before, spacing.before_pt, spacing.after, spacing.after_pt, line / 1000)
+        before = spacing.before * size + spacing.before_pt
+        after = spacing.after * size + spacing.after_pt
+        space.append((before, after, spacing.pitch(size, font) / size))
+    return {"hang": hang, "space": tuple(space)}
+
+
+def _card(
+    plan: SlidePlan,
+    layout: Layout,
+    continued: bool,
+    number: int,
+    deck: Box,
+    fonts: tuple[Font, Font],
+    mono: bool = False,
+) -> Card:
+    heading, body = fonts
     boxes = {b.idx: b for b in layout.texts}
     t = layout.title
+    shade = gray if mono else (lambda c: c)
     regions = [
         Region(
             "title",
-            _points(t.left, t.top, t.width_emu, t.height_emu),
+            _points(t.left, t.top, t.width_emu, plan.title_height or t.height_emu),
             (Para(plan.title, bullet=False),),
             (plan.title_size, plan.title_size),
+            colour=shade(t.colour) if t.colour else "",
+            **_spaced(t, (plan.title_size, plan.title_size), heading, plan.title_line),
         )
     ]
     for text in plan.texts:
         b = boxes[text.idx]
-        regions.append(Region("text", _points(b.left, b.top, b.width_emu, b.height_emu), text.paras, text.sizes))
+        place = text.box or (b.left, b.top, b.width_emu, b.height_emu)
+        colour = shade(b.colour) if b.colour else ""
+        regions.append(
+            Region("text", _points(*place), text.paras, text.sizes, colour=colour, **_spaced(b, text.sizes, body))
+        )
     if plan.picture:
         regions.append(
             Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=plan.picture.alt)
@@ -180,11 +264,39 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card
         text = str(number) if footer.kind == "number" else footer.text
         align = {"date": "left", "footer": "center", "number": "right"}[footer.kind]
         paras = (Para((Run(text),), bullet=False),)
-        size = int(b.sizes[0])
+        size = footer.size or int(b.sizes[0])
+        colour = shade(b.colour) if b.colour else ""
         regions.append(
-            Region("footer", _points(b.left, b.top, b.width_emu, b.height_emu), paras, (size, size), align=align)
+            Region(
+                "footer",
+                _points(b.left, b.top, b.width_emu, b.height_emu),
+                paras,
+                (size, size),
+                align=align,
+                colour=colour,
+            )
         )
-    return Card(layout="layout-" + layout.name.lower().replace(" ", "-"), rows=_rows(regions), continued=continued)
+    # A box reaching the slide's very edge would overflow the card's frame by its width and spill
+    # onto a page of its own: keep every box inside, with room for the frame.
+    regions = [replace(r, box=_inside(r.box, deck)) for r in regions]
+    return Card(
+        layout="layout-" + layout.name.lower().replace(" ", "-"),
+        rows=_rows(regions),
+        continued=continued,
+        background=_background(layout.look, deck.width, deck.height, mono),
+        ink=shade(layout.look.ink) if layout.look.ink else "",
+    )
+
+
+FRAME = 3.0  # deck points kept free at the card's edges for its frame (0.75 pt of paper at most scales)
+
+
+def _inside(box: Box, deck: Box) -> Box:
+    left = min(max(box.left, 0.0), deck.width - 2 * FRAME)
+    top = min(max(box.top, 0.0), deck.height - 2 * FRAME)
+    width = max(min(box.width - (left - box.left), deck.width - FRAME - left), 1.0)
+    height = max(min(box.height - (top - box.top), deck.height - FRAME - top), 1.0)
+    return Box(left, top, width, height)
 
 
 def _rows(regions: list[Region]) -> tuple[Row, ...]:

@@ -1,26 +1,23 @@
-"""The deck template's theme -> the colours and font family the handout's slide cards use.
+"""The deck template's theme -> the colours and fonts the handout's slide cards use.
 
-Read from `ppt/theme/theme1.xml` inside templates/podium.pptx at build time, so
-the cards follow the deck when its template changes. Theme fonts are mapped to
-families shipped in templates/fonts/ (Calibri -> Carlito, its metric twin):
-a PDF never depends on the machine's fonts and never fetches one.
+Read from the deck template's own theme part (whichever the master names), so the cards
+follow the deck when its template changes. Fonts come from render.deck.fonts, the one owner
+of fonts: the same files that measured the deck draw the PDFs, and the PDF reads no font
+that module did not choose.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
-from render.source.paths import TEMPLATES
+from render.deck.fonts import Font
+from render.deck.template import Template
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-FONTS = TEMPLATES / "fonts"
-# Office theme fonts -> the shipped family that sets text the same width.
-TWINS = {"Calibri": "Carlito", "Calibri Light": "Carlito"}
 FACES = {"Regular": ("normal", "normal"), "Bold": ("bold", "normal"), "Italic": ("normal", "italic")}
 FACES["BoldItalic"] = ("bold", "italic")
 
@@ -32,7 +29,7 @@ class ThemeError(Exception):
 @dataclass(frozen=True)
 class FontFace:
     family: str
-    file: str  # relative to templates/
+    file: str  # a file: URI
     weight: str
     style: str
 
@@ -43,42 +40,47 @@ class Theme:
     dark2: str  # dk2: headings outside the cards
     light: str  # lt1: the slide's background
     accent: str  # accent1: card frames and links
-    heading_font: str  # majorFont, as a shipped family
-    body_font: str  # minorFont, as a shipped family
+    heading_font: str  # majorFont's family, as render.deck.fonts found it
+    body_font: str  # minorFont's family
+    fonts: tuple[Font, ...] = ()
 
     @property
     def faces(self) -> list[FontFace]:
-        """@font-face rules for every shipped file of the theme's families."""
+        """@font-face rules for every file of the theme's fonts."""
         out = []
-        for family in dict.fromkeys((self.heading_font, self.body_font)):
-            for name, (weight, style) in FACES.items():
-                path = FONTS / f"{family}-{name}.ttf"
-                if path.exists():
-                    out.append(FontFace(family, f"fonts/{path.name}", weight, style))
+        for font in dict.fromkeys(self.fonts):
+            for style, path in font.files:
+                weight, slant = FACES[style]
+                out.append(FontFace(font.family, path.as_uri(), weight, slant))
         return out
 
+    @property
+    def files(self) -> list[Path]:
+        """The font files the PDF may read (its fetcher serves nothing else outside templates/)."""
+        return [path for font in self.fonts for _, path in font.files]
 
-def read_theme(pptx: Path) -> Theme:
+
+def read_theme(template: Template) -> Theme:
     try:
-        with zipfile.ZipFile(pptx) as package:
-            root = etree.fromstring(package.read("ppt/theme/theme1.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise ThemeError(f"{pptx}: cannot read the deck template's theme ({exc})") from None
+        root = etree.fromstring(template.theme_xml)
+    except etree.XMLSyntaxError as exc:
+        raise ThemeError(f"{template.path}: cannot read the deck template's theme ({exc})") from None
     scheme = root.find(f"{A}themeElements/{A}clrScheme")
-    fonts = root.find(f"{A}themeElements/{A}fontScheme")
-    if scheme is None or fonts is None:
-        raise ThemeError(f"{pptx}: the theme has no colour or font scheme")
+    if scheme is None:
+        raise ThemeError(f"{template.path}: the theme has no colour scheme")
+    heading, body = template.heading, template.body
     try:
         return Theme(
             dark=_colour(scheme, "dk1"),
             dark2=_colour(scheme, "dk2"),
             light=_colour(scheme, "lt1"),
             accent=_colour(scheme, "accent1"),
-            heading_font=_family(fonts, "majorFont"),
-            body_font=_family(fonts, "minorFont"),
+            heading_font=heading.family,
+            body_font=body.family,
+            fonts=(heading, body),
         )
     except ThemeError as exc:
-        raise ThemeError(f"{pptx}: {exc}") from None
+        raise ThemeError(f"{template.path}: {exc}") from None
 
 
 def grayscale(theme: Theme) -> Theme:
@@ -104,16 +106,9 @@ def _colour(scheme: etree._Element, name: str) -> str:
     return f"#{value.lower()}"
 
 
-def _family(fonts: etree._Element, kind: str) -> str:
-    latin = fonts.find(f"{A}{kind}/{A}latin")
-    name = latin.get("typeface", "") if latin is not None else ""
-    family = TWINS.get(name, name)
-    if not (FONTS / f"{family}-Regular.ttf").exists():
-        raise ThemeError(
-            f"the deck template's theme font '{name}' is not shipped: add {family}-Regular.ttf "
-            f"(and its bold and italic) to templates/fonts/ or map it in render/pdf/theme.py"
-        )
-    return family
+def gray(colour: str) -> str:
+    """A colour as its luminance, for black-and-white printers."""
+    return _gray(colour)
 
 
 def _gray(colour: str) -> str:

@@ -108,6 +108,8 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | Non
     class Fetcher(weasyprint.urls.URLFetcher):
         def fetch(self, url: str, headers: object = None) -> object:
             parsed = urlparse(url)
+            if parsed.scheme == "data":  # the template's own artwork, carried in the page itself
+                return super().fetch(url, headers)
             # file://server/share is another machine: only local files, named without a host.
             if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
                 raise RenderError(f"refused to fetch {url}: only the talk's own files may be used")

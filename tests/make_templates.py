@@ -1,0 +1,204 @@
+"""Small templates with the traits of real institutions' templates, made from templates/podium.pptx.
+
+The real ones (Portuguese, Polish, Korean... layout names; title layouts without placeholders;
+Verdana or Book Antiqua themes; spacing in points; dark backgrounds; logos; 4:3) were collected
+from public repositories for evaluation but are not ours to commit, so the tests build these
+equivalents instead, by editing the package's XML with lxml:
+
+    .venv/bin/python tests/make_templates.py OUTDIR     # writes one .pptx per trait and one with all
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+PODIUM = ROOT / "templates" / "podium.pptx"
+NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+P, A, R = (f"{{{NS[k]}}}" for k in ("p", "a", "r"))
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+LAYOUT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+# Office's own Portuguese (Brazil) layout names; each layout file keeps its type="...".
+PORTUGUESE = {
+    "Title Slide": "Slide de Título",
+    "Title and Content": "Título e Conteúdo",
+    "Section Header": "Cabeçalho da Seção",
+    "Two Content": "Duas Partes de Conteúdo",
+    "Comparison": "Comparação",
+    "Title Only": "Somente Título",
+    "Blank": "Em branco",
+    "Picture with Caption": "Imagem com Legenda",
+    "Quote": "Citação",
+    "References": "Referências",
+    "Quiz Question": "Pergunta",
+}
+DARK = "1F2937"  # the dark background's colour (the theme's dk1 in the dark variant)
+LIGHT_INK = "F9FAFB"
+LOGO = (200, 30, 40)  # the logo's colour, solid, so a test can find it in a rendering
+LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right corner
+SPACE_BEFORE_PT = 14  # spcPts on the body levels
+SPACE_AFTER_PT = 6
+
+
+def make(
+    target: Path,
+    *,
+    portuguese: bool = False,
+    empty_title: bool = False,
+    font: str | None = None,
+    points: bool = False,
+    dark: bool = False,
+    logo: bool = False,
+    four_three: bool = False,
+) -> Path:
+    """Write a copy of podium.pptx with the traits asked for."""
+    with zipfile.ZipFile(PODIUM) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    xml = {name: etree.fromstring(data) for name, data in parts.items() if name.endswith((".xml", ".rels"))}
+    master = xml["ppt/slideMasters/slideMaster1.xml"]
+    layouts = sorted(n for n in xml if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n))
+    if portuguese:
+        for name in layouts:
+            c_sld = xml[name].find(f"{P}cSld")
+            c_sld.set("name", PORTUGUESE.get(c_sld.get("name"), c_sld.get("name")))
+    if empty_title:
+        _add_empty_title_slide(xml, parts, layouts)
+    if font:
+        for latin in xml["ppt/theme/theme1.xml"].iter(f"{A}latin"):
+            if latin.getparent().tag in (f"{A}majorFont", f"{A}minorFont"):
+                latin.set("typeface", font)
+    if points:
+        body = master.find(f"{P}txStyles/{P}bodyStyle")
+        for level in body:
+            for kind, value in (("spcBef", SPACE_BEFORE_PT), ("spcAft", SPACE_AFTER_PT)):
+                old = level.find(f"{A}{kind}")
+                if old is not None:
+                    level.remove(old)
+                spc = etree.Element(f"{A}{kind}")
+                etree.SubElement(spc, f"{A}spcPts", val=str(value * 100))
+                level.insert(_after_lnspc(level), spc)
+    if dark:
+        # The PowerPoint way to a dark theme: the colour map turns bg1 into the dark slot.
+        scheme = xml["ppt/theme/theme1.xml"].find(f".//{A}clrScheme")
+        for slot, value in (("dk1", DARK), ("lt1", LIGHT_INK)):
+            element = scheme.find(f"{A}{slot}")
+            for child in list(element):
+                element.remove(child)
+            etree.SubElement(element, f"{A}srgbClr", val=value)
+        clr_map = master.find(f"{P}clrMap")
+        clr_map.attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
+    if logo:
+        _add_logo(xml, parts)
+    if four_three:
+        xml["ppt/presentation.xml"].find(f"{P}sldSz").attrib.update({"cx": "9144000", "cy": "6858000"})
+        for name in [*layouts, "ppt/slideMasters/slideMaster1.xml"] + [n for n in xml if "slideLayout" in n]:
+            for element in xml[name].iter(f"{A}off", f"{A}ext"):
+                for attr in ("x", "cx"):
+                    if element.get(attr) is not None:
+                        element.set(attr, str(round(int(element.get(attr)) * 0.75)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        every = set(parts) | set(xml)
+        for name in ["[Content_Types].xml", *sorted(every - {"[Content_Types].xml"})]:
+            if name in xml:
+                data = etree.tostring(xml[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+            else:
+                data = parts[name]
+            w.writestr(name, data)
+    target.write_bytes(out.getvalue())
+    return target
+
+
+def _after_lnspc(level: etree._Element) -> int:
+    # Schema order inside a pPr: lnSpc, spcBef, spcAft, then the bullet settings.
+    order = [f"{A}lnSpc", f"{A}spcBef", f"{A}spcAft"]
+    return sum(1 for child in level if child.tag in order)
+
+
+def _add_empty_title_slide(xml: dict, parts: dict, layouts: list[str]) -> None:
+    """A layout named "Title Slide" with no placeholders and no type: a designer's picture-only cover."""
+    source = xml["ppt/slideLayouts/slideLayout7.xml"]  # Blank
+    layout = etree.fromstring(etree.tostring(source))
+    layout.attrib.pop("type", None)
+    layout.find(f"{P}cSld").set("name", "Title Slide")
+    tree = layout.find(f"{P}cSld/{P}spTree")
+    for shape in tree.findall(f"{P}sp"):
+        tree.remove(shape)
+    name = "ppt/slideLayouts/slideLayout99.xml"
+    xml[name] = layout
+    xml[name.replace("slideLayouts/", "slideLayouts/_rels/") + ".rels"] = etree.fromstring(
+        etree.tostring(xml["ppt/slideLayouts/_rels/slideLayout7.xml.rels"])
+    )
+    types = xml["[Content_Types].xml"]
+    etree.SubElement(
+        types,
+        "{http://schemas.openxmlformats.org/package/2006/content-types}Override",
+        PartName="/" + name,
+        ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml",
+    )
+    rels = xml["ppt/slideMasters/_rels/slideMaster1.xml.rels"]
+    etree.SubElement(
+        rels, f"{REL}Relationship", Id="rId99", Type=LAYOUT_REL, Target="../slideLayouts/slideLayout99.xml"
+    )
+    id_list = xml["ppt/slideMasters/slideMaster1.xml"].find(f"{P}sldLayoutIdLst")
+    biggest = max(int(e.get("id")) for e in id_list)
+    # First in the list, as designers put their cover: a name match must not pick it.
+    id_list.insert(0, etree.Element(f"{P}sldLayoutId", {"id": str(biggest + 1), f"{R}id": "rId99"}))
+
+
+def _add_logo(xml: dict, parts: dict) -> None:
+    image = io.BytesIO()
+    Image.new("RGB", (120, 60), LOGO).save(image, "PNG")
+    parts["ppt/media/podium-logo.png"] = image.getvalue()
+    types = xml["[Content_Types].xml"]
+    ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    if not any(d.get("Extension") == "png" for d in types.iter(f"{ct}Default")):
+        types.insert(0, etree.Element(f"{ct}Default", Extension="png", ContentType="image/png"))
+    rels = xml["ppt/slideMasters/_rels/slideMaster1.xml.rels"]
+    etree.SubElement(rels, f"{REL}Relationship", Id="rId98", Type=IMAGE_REL, Target="../media/podium-logo.png")
+    tree = xml["ppt/slideMasters/slideMaster1.xml"].find(f"{P}cSld/{P}spTree")
+    x, y, cx, cy = LOGO_BOX
+    pic = etree.fromstring(
+        f'<p:pic xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}" xmlns:r="{NS["r"]}">'
+        '<p:nvPicPr><p:cNvPr id="98" name="Logo" descr="Institution logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        '<p:blipFill><a:blip r:embed="rId98"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+    tree.append(pic)
+
+
+ALL = {"portuguese": True, "empty_title": True, "font": "Verdana", "points": True, "dark": True, "logo": True}
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    variants = {
+        "portuguese": {"portuguese": True, "empty_title": True},
+        "verdana": {"font": "Verdana"},
+        "points": {"points": True},
+        "dark": {"dark": True},
+        "logo": {"logo": True},
+        "four-three": {"four_three": True},
+        "all": ALL,
+        "all-4x3": {**ALL, "four_three": True},
+    }
+    for name, traits in variants.items():
+        print(make(folder / f"{name}.pptx", **traits))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates"))

@@ -1,0 +1,248 @@
+"""Any institution's template as it is: layouts found by type, any font, spacing in points, dark
+backgrounds and logos in the PDFs, title slides that always fit, 4:3.
+
+The templates are made by tests/make_templates.py with the traits of 23 real templates collected
+from public repositories (which are not ours to commit). Expectations come from those traits as
+written there, from python-pptx's and pypdf's reading of the outputs, from fontTools, and from
+LibreOffice's rendering of the deck (slow tests).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import make_templates as made
+import pytest
+from conftest import IPT, podium
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+
+STRESS = Path(__file__).parent / "fixtures" / "stress" / "stress.yaml"
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils are needed")
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are needed (.ci/run installs them)",
+)
+
+
+def _system_has(font: str) -> bool:
+    if shutil.which("fc-match") is None:
+        return False
+    family = subprocess.run(["fc-match", "-f", "%{family}", font], capture_output=True, text=True).stdout
+    return font.lower() in family.lower().split(",")
+
+
+def _colour_at(pdf: Path, page: int, x: float, y: float, work: Path) -> tuple[int, int, int]:
+    """The colour at (x, y), as fractions of the page, of `page` rendered by poppler."""
+    stem = work / f"{pdf.stem}-{page}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    with Image.open(f"{stem}.png") as image:
+        rgb = image.convert("RGB")
+        return rgb.getpixel((int(x * (rgb.width - 1)), int(y * (rgb.height - 1))))
+
+
+def _near(a: tuple[int, ...], hex_colour: str, within: int = 24) -> bool:
+    b = tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return all(abs(p - q) <= within for p, q in zip(a, b, strict=True))
+
+
+def test_portuguese_layouts_are_found_by_type_and_an_empty_title_slide_is_passed_over(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "pt.pptx", portuguese=True, empty_title=True)
+    shown = podium("inspect-template", template)
+    assert shown.returncode == 0, shown.stderr
+    assert re.search(r"title\s+<- 'Slide de Título' \(its type is title\)", shown.stdout)
+    assert "passed over 'Title Slide' (no title placeholder)" in shown.stdout
+    result = podium("build", IPT, "--only", "deck", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    layouts = [s.slide_layout.name for s in Presentation(str(tmp_path / "ipt-deck.pptx")).slides]
+    assert layouts[0] == "Slide de Título"
+    assert "Title Slide" not in layouts
+    assert layouts.count("Título e Conteúdo") >= 5
+
+
+def test_a_mapping_to_a_layout_without_placeholders_is_refused_saying_what_to_write(tmp_path: Path) -> None:
+    made.make(tmp_path / "pt.pptx", portuguese=True, empty_title=True)
+    source = tmp_path / "ipt.yaml"
+    source.write_text(
+        "template:\n  file: pt.pptx\n  layouts:\n    title: Title Slide\n\n" + IPT.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = podium("build", source, "--only", "deck", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "`layouts: title: Title Slide` names a layout with no title placeholder" in result.stderr
+    assert "e.g. `title: Slide de Título`" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_template_without_layouts_says_so(tmp_path: Path) -> None:
+    from pptx import Presentation as Open
+
+    prs = Open()
+    master = prs.slide_masters[0]
+    for layout in list(master.slide_layouts):
+        master.slide_layouts.remove(layout)
+    prs.save(str(tmp_path / "bare.pptx"))
+    result = podium("build", IPT, "--only", "deck", "--template", tmp_path / "bare.pptx", "--out", tmp_path / "o")
+    assert result.returncode == 2
+    assert "has no slide layouts at all" in result.stderr and "Traceback" not in result.stderr
+    shown = podium("inspect-template", tmp_path / "bare.pptx")
+    assert "it has no slide layouts at all" in shown.stdout
+    assert "Its layouts are: ." not in shown.stdout + result.stderr
+
+
+def test_a_verdana_theme_builds_every_output_and_warns_once_how_to_add_the_font(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "verdana.pptx", font="Verdana")
+    result = podium("build", IPT, "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("deck.pptx", "handout.pdf", "slides.pdf"):
+        assert (tmp_path / f"ipt-{name}").exists()
+    summary = [line for line in result.stdout.splitlines() if line.startswith("font Verdana: ")]
+    assert len(summary) == 1
+    if _system_has("Verdana"):
+        assert "(system)" in summary[0]
+        return
+    assert summary[0] == "font Verdana: templates/fonts/LiberationSans-Regular.ttf (substitute, measured 15% wider)"
+    warned = [line for line in result.stderr.splitlines() if "'Verdana'" in line]
+    assert len(warned) == 1
+    assert "fonts/" in warned[0] and "install it" in warned[0]
+    # The handout and slides PDF draw with the same face the deck was measured with.
+    for pdf in ("ipt-handout.pdf", "ipt-slides.pdf"):
+        fonts = {
+            str(f.get_object()["/BaseFont"])
+            for page in PdfReader(str(tmp_path / pdf)).pages
+            for f in (page["/Resources"].get("/Font") or {}).values()
+        }
+        assert any("LiberationSans" in f for f in fonts), fonts
+
+
+def test_the_talks_own_font_folder_comes_first(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "serif.pptx", font="Liberation Serif")
+    source = tmp_path / "ipt.yaml"
+    shutil.copy(IPT, source)
+    fonts = tmp_path / "ipt" / "fonts"
+    fonts.mkdir(parents=True)
+    shipped = Path(made.ROOT) / "templates" / "fonts"
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        shutil.copy(shipped / f"LiberationSerif-{style}.ttf", fonts / f"mine-{style}.ttf")
+    result = podium("build", source, "--only", "handout", "--template", template, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"font Liberation Serif: {fonts / 'mine-Regular.ttf'} (talk folder)" in result.stdout
+    assert "warning" not in result.stderr
+
+
+def test_spacing_in_points_is_measured() -> None:
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+
+    from render.deck import fonts
+    from render.deck.fit import Para, Spacing, Style, height
+    from render.deck.template import read
+    from render.source.text import Run
+
+    with tempfile.TemporaryDirectory() as folder:
+        template = read(made.make(Path(folder) / "points.pptx", points=True))
+    box = template.layouts["content"].texts[0]
+    assert (box.spacing[0].before_pt, box.spacing[0].after_pt) == (made.SPACE_BEFORE_PT, made.SPACE_AFTER_PT)
+    carlito = fonts.resolve("Calibri")
+    ttf = TTFont(str(made.ROOT / "templates" / "fonts" / "Carlito-Regular.ttf"))
+    em = (ttf["OS/2"].usWinAscent + ttf["OS/2"].usWinDescent) / ttf["head"].unitsPerEm
+    style = Style((0.0,), 0.0, 1.0, (Spacing(before_pt=14, after_pt=6), Spacing(before=0.5, line_pt=30)))
+    paras = [Para((Run("One"),)), Para((Run("Two"),)), Para((Run("Sub"),), level=1)]
+    # Two one-line bullets at 20 pt (14 before, 6 after each) and a sub-bullet at 10 pt: half its
+    # size before it and an exact 30 pt line.
+    expected = 2 * (14 + 6 + 20 * em) + (5 + 30)
+    assert height(paras, {0: 20, 1: 10}, 500, style, carlito) == pytest.approx(expected)
+
+
+def test_a_title_slide_always_fits(tmp_path: Path) -> None:
+    text = IPT.read_text(encoding="utf-8")
+    long_lines = (
+        "  presenter:\n    name: Alexandra Catherine Montgomery-Rutherford\n"
+        "    credentials: MD, PhD, MPH, FRCPC, DFAPA\n"
+        "    affiliation: Department of Psychiatry and Behavioral Sciences, Carver College of Medicine, "
+        "The University of Iowa Hospitals and Clinics\n"
+        "  event: Department of Psychiatry Grand Rounds and Continuing Medical Education Series, Spring Term\n"
+    )
+    text = re.sub(r"  presenter:\n(    .*\n)+", long_lines, text, count=1)
+    source = tmp_path / "ipt.yaml"
+    source.write_text(text, encoding="utf-8")
+    template = made.make(tmp_path / "43.pptx", four_three=True)
+    result = podium("build", source, "--only", "deck", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    first = Presentation(str(tmp_path / "ipt-deck.pptx")).slides[0]
+    body = next(s for s in first.placeholders if s.placeholder_format.idx != 0)
+    sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+    assert "Montgomery-Rutherford" in body.text_frame.text
+    assert min(sizes) >= 12
+
+
+@needs_poppler
+def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "all.pptx", **made.ALL)
+    result = podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "ipt-slides.pdf"
+    pages = len(PdfReader(str(pdf)).pages)
+    built = podium("build", IPT, "--only", "deck", "--template", template, "--out", tmp_path / "deck")
+    assert built.returncode == 0, built.stderr
+    slides = len(Presentation(str(tmp_path / "deck" / "ipt-deck.pptx")).slides)
+    assert pages == slides
+    x, y, w, h = made.LOGO_BOX
+    logo = "".join(f"{c:02x}" for c in made.LOGO)
+    for page in (1, 3):
+        assert _near(_colour_at(pdf, page, 0.01, 0.5, tmp_path), made.DARK)
+        centre = _colour_at(pdf, page, (x + w / 2) / 12192000, (y + h / 2) / 6858000, tmp_path)
+        # podium's title layout hides the master's artwork (showMasterSp="0"), as the deck does.
+        assert _near(centre, logo) == (page != 1), (page, centre)
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_the_slides_pdf_background_matches_libreoffices_rendering(tmp_path: Path) -> None:
+    from helpers import libreoffice_pdf
+
+    template = made.make(tmp_path / "all.pptx", **made.ALL)
+    assert podium("build", IPT, "--only", "deck", "--template", template, "--out", tmp_path).returncode == 0
+    assert podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path).returncode == 0
+    theirs = libreoffice_pdf(tmp_path / "ipt-deck.pptx", tmp_path)
+    ours = tmp_path / "ipt-slides.pdf"
+    assert len(PdfReader(str(theirs)).pages) == len(PdfReader(str(ours)).pages)
+    for page in (1, 2, 5):
+        for x, y in ((0.01, 0.5), (0.5, 0.98)):
+            a, b = _colour_at(theirs, page, x, y, tmp_path), _colour_at(ours, page, x, y, tmp_path)
+            assert all(abs(p - q) <= 24 for p, q in zip(a, b, strict=True)), (page, x, y, a, b)
+
+
+def _whole_words(deck: Path) -> list[set[str]]:
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        out.append(set(re.findall(r"[^\W\d_]+", text)))
+    return out
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@pytest.mark.parametrize("source", [IPT, STRESS], ids=["ipt", "stress"])
+def test_on_a_4_3_template_with_every_trait_nothing_overflows_and_no_word_breaks(source: Path, tmp_path: Path) -> None:
+    from test_deck_fit import assert_fits, render_words
+
+    template = made.make(tmp_path / "all-43.pptx", **made.ALL, four_three=True)
+    result = podium("build", source, "--only", "deck", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    deck = next(tmp_path.glob("*-deck.pptx"))
+    assert_fits(deck, tmp_path / "fit")
+    words = _whole_words(deck)
+    for number, page in enumerate(render_words(deck, tmp_path / "words"), start=1):
+        for word, *_ in page:
+            for piece in re.findall(r"[^\W\d_]+", unescape(word)):
+                assert piece in words[number - 1], f"slide {number}: '{piece}' is part of a broken word"
