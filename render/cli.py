@@ -9,7 +9,7 @@ from pathlib import Path
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
-from render.errors import Problem, SourceError
+from render.errors import Problem, SourceError, format_path
 from render.source.load import Located, load, load_located
 
 
@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         help="handout and slides PDF in shades of gray, for black-and-white printers",
     )
     build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
+    build.add_argument(
+        "--include-hidden",
+        action="store_true",
+        default=None,
+        help="print hidden slides in the handout and slides PDF too",
+    )
     _quiz_options(build)
     build.add_argument(
         "--force",
@@ -102,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
             else:
                 _warn(located)
+                _source_warnings(located)
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -116,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return _score(args)
     flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
     flags["citation_style"] = args.citation_style
+    flags["include_hidden"] = args.include_hidden
     handout = {k: v for k, v in flags.items() if v is not None}
     options = Options(args.template, args.with_quiz, handout)
     try:
@@ -178,6 +186,18 @@ def _warn(located: Located) -> int:
         count = len(warnings)
         print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
     return len(warnings)
+
+
+def _source_warnings(located: Located) -> int:
+    """Warnings about the source itself (a picture without alt text, a hidden slide an objective
+    points at), to stderr with file:line; they never stop a build. Returns how many."""
+    from render.source.model import source_warnings
+
+    found = source_warnings(located.source)
+    for path, message in found:
+        line, column = located.at(path)
+        print(f"{located.file}:{line}:{column}: warning: {message} ({format_path(path)})", file=sys.stderr)
+    return len(found)
 
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
@@ -257,6 +277,7 @@ def _build(
             located = _with_quiz_options(located, args)
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
+        linted += _source_warnings(located)
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
@@ -267,13 +288,18 @@ def _build(
         print(exc, file=sys.stderr)  # it names the output files itself
         return 2
     except (PlanError, TemplateError, RenderError, ThemeError) as exc:
-        # A renderer that knows which field it could not lay out says so as `exc.path`.
-        path = getattr(exc, "path", None)
-        if path:
-            line, column = located.at(path)
-            print(Problem(str(source_path), line, column, path, str(exc)), file=sys.stderr)
-        else:
-            print(f"{source_path}: {exc}", file=sys.stderr)
+        # A renderer that knows which field it could not lay out says so as `exc.path`; the
+        # planner reports every slide that does not fit at once (`every`).
+        found = getattr(exc, "every", [exc])
+        for each in found:
+            path = getattr(each, "path", None)
+            if path:
+                line, column = located.at(path)
+                print(Problem(str(source_path), line, column, path, str(each)), file=sys.stderr)
+            else:
+                print(f"{source_path}: {each}", file=sys.stderr)
+        if len(found) > 1:
+            print(f"{len(found)} slides do not fit; nothing was written.", file=sys.stderr)
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")

@@ -36,7 +36,11 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "comparison": ("Comparison",),
     "quote": ("Quote", "Title and Content"),
     "image": ("Picture with Caption", "Title Only"),
+    # Picture on the left, bullets on the right: "Two Content" first, as Office's 2007-style
+    # "Picture with Caption" (ours) leaves a two-line caption box for the bullets.
+    "image-text": ("Two Content", "Picture with Caption"),
     "table": ("Title Only", "Title and Content"),
+    "chart": ("Title Only", "Title and Content"),
     "references": ("References", "Title and Content"),
     "quiz": ("Quiz Question", "Title and Content"),
 }

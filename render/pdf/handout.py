@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from render.deck.fit import Para
-from render.deck.plan import EMU_PER_PT, SlidePlan
+from render.deck.plan import EMU_PER_PT, PicturePlan, SlidePlan
 from render.deck.template import Layout, Template
+from render.pdf.chart import Drawing, draw
 from render.pdf.theme import Box, Theme, grayscale, read_theme
 from render.source.cite import Entry, numbering
 from render.source.model import Handout, Source
@@ -38,6 +39,7 @@ class Region:
     picture: str | None = None  # file URI of the image
     alt: str = ""
     table: tuple[tuple[Runs, ...], ...] = ()
+    chart: Drawing | None = None
     align: str = "left"
 
 
@@ -83,8 +85,11 @@ class HandoutReference:
     annotation: tuple[str, ...]
 
 
-def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[HandoutSlide]:
-    """Every source slide with the cards the deck draws for it (its plans, in the deck's template)."""
+def slides(
+    source: Source, plans: list[SlidePlan], template: Template, include_hidden: bool = False
+) -> list[HandoutSlide]:
+    """Every source slide with the cards the deck draws for it (its plans, in the deck's template);
+    hidden slides only when asked for."""
     numbers = numbering(source)
     layouts = {layout.name: layout for layout in template.layouts.values()}
     number = {id(plan): n for n, plan in enumerate(plans, start=1)}  # each plan's slide number in the deck
@@ -93,6 +98,8 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
         by_slide.setdefault(plan.source_index, []).append(plan)
     out = []
     for index, slide in enumerate(source.slides):
+        if slide.hidden and not include_hidden:
+            continue
         mine = by_slide.get(index, [])
         out.append(
             HandoutSlide(
@@ -114,14 +121,14 @@ def theme(options: Handout, template: Template) -> Theme:
 def context(
     source: Source, entries: list[Entry], stamp: str, options: Handout, plans: list[SlidePlan], template: Template
 ) -> dict[str, object]:
-    drawn = slides(source, plans, template)
+    drawn = slides(source, plans, template, options.include_hidden)
     per_page = PER_PAGE[options.style]
     placed = [Placed(s, c, i == 0) for s in drawn for i, c in enumerate(s.cards)]
     by_id = {s.id: s.number for s in drawn}
     deck = _size(template)
     return {
         "talk": source.talk,
-        "objectives": [(o.text, sorted(by_id[sid] for sid in o.slides)) for o in source.talk.objectives],
+        "objectives": [(o.text, sorted(by_id[s] for s in o.slides if s in by_id)) for o in source.talk.objectives],
         "slides": drawn,
         "pages": [placed[i : i + per_page] for i in range(0, len(placed), per_page)] if per_page else [],
         "style": options.style,
@@ -140,7 +147,7 @@ def slides_context(source: Source, options: Handout, plans: list[SlidePlan], tem
     """The presenter's backup: every card at the deck's own size, one a page."""
     return {
         "talk": source.talk,
-        "slides": slides(source, plans, template),
+        "slides": slides(source, plans, template, options.include_hidden),
         "theme": theme(options, template),
         "deck": _size(template),
     }
@@ -170,11 +177,14 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card
         regions.append(Region("text", _points(b.left, b.top, b.width_emu, b.height_emu), text.paras, text.sizes))
     if plan.picture:
         regions.append(
-            Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=plan.picture.alt)
+            Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=_alt(plan.picture))
         )
     if plan.table:
         rows = (plan.table.header, *plan.table.rows)
         regions.append(Region("table", _points(*plan.table.box), sizes=(plan.table.size,) * 2, table=rows))
+    if plan.chart:
+        box = _points(*plan.chart.box)
+        regions.append(Region("chart", box, chart=draw(plan.chart, box.width, box.height)))
     for idx, what in plan.footers:
         b = layout.footer_boxes[idx]
         text = str(number) if what == "number" else what.split(":", 1)[1]
@@ -185,6 +195,13 @@ def _card(plan: SlidePlan, layout: Layout, continued: bool, number: int) -> Card
             Region("footer", _points(b.left, b.top, b.width_emu, b.height_emu), paras, (size, size), align=align)
         )
     return Card(layout="layout-" + layout.name.lower().replace(" ", "-"), rows=_rows(regions), continued=continued)
+
+
+def _alt(picture: PicturePlan) -> str:
+    # A tagged PDF needs every figure described; say plainly when the source gives no description.
+    if picture.alt:
+        return picture.alt
+    return "decorative picture" if picture.decorative else "picture (the source gives no description)"
 
 
 def _rows(regions: list[Region]) -> tuple[Row, ...]:

@@ -431,6 +431,8 @@ def _explain(error: Any, data: Any) -> tuple[FieldPath, str]:
         return path, f"expected true or false, found {_describe(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return path, f"expected a whole number, found {_describe(value)}"
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return path, f"expected a number (such as 12 or 3.5), found {_describe(value)}"
     if kind == "too_short":
         if isinstance(value, str):
             return path, "is empty; write some text here or remove the field"
