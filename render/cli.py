@@ -326,9 +326,9 @@ def _new(name: str, folder: Path, title: str | None) -> int:
 
 def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import re
-    import zipfile
 
-    from render.deck.importer import import_deck
+    from render.deck.import_source import import_deck
+    from render.deck.importer import DeckError
     from render.source.new import NAME
     from render.source.schema import modeline
 
@@ -339,24 +339,21 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
         problem = f"'{name}' cannot name a talk; give --name with lower-case letters, digits, - or _"
     elif not deck.is_file():
         problem = f"{deck}: there is no such file"
-    elif target.exists() and not force:
-        problem = f"{target} already exists; give another --name, or --force to replace it"
     if problem:
         print(f"podium import: {problem}", file=sys.stderr)
         return 2
+    header = f"{modeline(target)}\n# Imported from {deck.name}.\n"
     try:
-        path, remarks = import_deck(deck, folder, name, f"{modeline(target)}\n# Imported from {deck.name}.\n")
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
+        path, report = import_deck(deck, folder, name, header, force)
+    except DeckError as exc:
+        print(f"podium import: {exc}; nothing was written.", file=sys.stderr)
         return 2
-    try:
-        load(path)
-    except SourceError as exc:  # the importer wrote something podium cannot read: a bug, said plainly
+    except SourceError as exc:  # the importer made something podium cannot read: a bug, said plainly
         _report(exc)
         return 1
-    print(f"wrote {path}")
-    for remark in remarks:
-        print(f"  {remark}")
+    print(f"wrote {path} (pictures in {path.with_suffix('')}/)")
+    for line in report:
+        print(f"  {line}")
     return 0
 
 
