@@ -76,7 +76,8 @@ def rebuild(
                 outputs = render(source, source_path, out_dir, stage, options)
             publish(outputs, force=force)
         except (PlanError, TemplateError, RenderError, ThemeError, PublishError) as exc:
-            print(f"{source_path}: {exc}", file=sys.stderr)
+            for each in getattr(exc, "every", [exc]):  # every slide that does not fit, in one round
+                print(f"{source_path}: {each}", file=sys.stderr)
             print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
             return None
         for line in summary.lines(outputs, warned, time.monotonic() - started):

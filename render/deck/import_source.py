@@ -27,6 +27,8 @@ from pathlib import Path
 
 from render.deck.importer import BREAK, DeckError, ImportedDeck, ImportedSlide, read_deck
 
+# What becomes of the text of things that cannot come as themselves.
+KEPT = {"equation": "kept as plain text", "SmartArt diagram": "their text kept in the notes"}
 MAX_ROUNDS = 40  # repairs; each round mends every slide the planner names
 
 
@@ -63,7 +65,8 @@ class Report:
             for what, where in sorted(self.losses.items()):
                 n = len(where)
                 numbers = ", ".join(str(s) for s in sorted(set(where))[:12]) + (", …" if len(set(where)) > 12 else "")
-                lost.append(f"{n} {_plural(what, n)} ({'slide' if len(set(where)) == 1 else 'slides'} {numbers})")
+                kept = f", {KEPT[what]}" if what in KEPT else ""
+                lost.append(f"{n} {_plural(what, n)}{kept} ({'slide' if len(set(where)) == 1 else 'slides'} {numbers})")
             text += "; not carried: " + ", ".join(lost)
         if c["no alt"]:
             need = "picture needs" if c["no alt"] == 1 else "pictures need"

@@ -194,7 +194,7 @@ def _slide(number: int, slide: Slide) -> ImportedSlide:
         _read_safely(shape, imported, part, in_group=False)
     _alternate_content(slide, imported, part)
     equations = len(slide._element.findall(f".//{{{_MATH}}}oMath"))
-    imported.losses.extend(["equation (kept as plain text)"] * equations)
+    imported.losses.extend(["equation"] * equations)
     if slide._element.find(f".//{qn('p:timing')}//{qn('p:par')}") is not None:
         imported.losses.append("animation")
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
@@ -211,7 +211,7 @@ def _title_text_box(slide: Slide) -> BaseShape | None:
     for shape in slide.shapes:
         if not shape.has_text_frame or not shape.text.strip() or shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             continue
-        if shape.is_placeholder and shape.placeholder_format.type in FURNITURE:
+        if shape.is_placeholder:  # a body placeholder holds the body, even on a layout without a title
             continue
         top = shape.top or 0
         paragraphs = [p for p in shape.text_frame.paragraphs if p.text.strip()]
