@@ -74,7 +74,8 @@ class Report:
         return text
 
     def text(self, slides: int, hidden: int) -> list[str]:
-        return [f"slide {n}: {t}" for n, t in self.lines] + [self.totals(slides, hidden)]
+        ordered = sorted(self.lines, key=lambda line: line[0])  # repairs come later; the report goes by slide
+        return [f"slide {n}: {t}" for n, t in ordered] + [self.totals(slides, hidden)]
 
 
 def _plural(what: str, n: int) -> str:
@@ -281,6 +282,7 @@ def source_text(talk_title: str, slides: list[Draft], header: str) -> str:
     yaml.width = 4096  # never fold a line of text
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda data: True  # a list used twice is written twice, never as an alias
     out = io.StringIO()
     yaml.dump(root, out)
     return header + out.getvalue()
@@ -357,7 +359,7 @@ def _repair(slides: list[Draft], index: int, kind: str, report: Report, used: se
             return
         cells = [" | ".join(table["header"])] + [" | ".join(r) for r in rows]  # type: ignore[index]
         f["notes"] = [*f.get("notes", []), "Table: " + " / ".join(cells)]  # type: ignore[list-item]
-        f["table"] = {"header": [c[:40] for c in table["header"]], "rows": [[c[:40] for c in r] for r in rows]}  # type: ignore[index]
+        f["table"] = {"header": [_short(c) for c in table["header"]], "rows": [[_short(c) for c in r] for r in rows]}  # type: ignore[index]
         report.add(n, "a table's cells were too long for the slide; shortened, and kept in full in the notes")
         return
     bullets = f.get("bullets")
@@ -392,6 +394,12 @@ def _repair(slides: list[Draft], index: int, kind: str, report: Report, used: se
             report.add(n, f"the slide's {key} did not fit its box; moved to the notes")
             return
     _repair(slides, index, kind, report, used, last=True)
+
+
+def _short(cell: str) -> str:
+    """A cell's first words as plain text (cutting Markdown mid-way would show its marks)."""
+    plain = re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)[*_~^`]", "", cell)).replace(BREAK, " ")
+    return plain if len(plain) <= 40 else plain[:40].rsplit(" ", 1)[0] + " …"
 
 
 def buildable(talk_title: str, slides: list[Draft], header: str, staged: Path, report: Report) -> str:

@@ -278,7 +278,17 @@ def _read_shape(shape: BaseShape, slide: ImportedSlide, part: Part, in_group: bo
         _picture(shape, slide)
         return
     if getattr(shape, "has_table", False):
-        rows = [[_cell(cell.text_frame.paragraphs, part) for cell in row.cells] for row in shape.table.rows]
+        rows = []
+        width = len(shape.table.columns)
+        for row in shape.table.rows:
+            cells = list(row.cells)
+            if width > 1 and cells and cells[0].is_merge_origin and cells[0].span_width == width:
+                # One cell across the whole table is its caption, not data: it goes to the notes.
+                caption = _cell(cells[0].text_frame.paragraphs, part)
+                if caption:
+                    slide.kept.append(f"Table caption: {caption}")
+                continue
+            rows.append([_cell(cell.text_frame.paragraphs, part) for cell in cells])
         if rows and any(any(c for c in row) for row in rows):
             slide.tables.append(rows)
         return
