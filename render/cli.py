@@ -12,7 +12,7 @@ from typing import TextIO
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
 from render.build.report import EXPECTED, report
-from render.errors import Problem, SourceError, visible
+from render.errors import Problem, SourceError, format_path, visible
 from render.source.load import Located, load, load_located
 from render.source.overrides import Overrides
 
@@ -83,6 +83,12 @@ def _main(argv: list[str] | None = None) -> int:
         help="handout and slides PDF in shades of gray, for black-and-white printers",
     )
     build.add_argument("--citation-style", choices=("ama", "vancouver"), help="reference style (default: ama)")
+    build.add_argument(
+        "--include-hidden",
+        action="store_true",
+        default=None,
+        help="print hidden slides in the handout and slides PDF too",
+    )
     _quiz_options(build)
     build.add_argument(
         "--force",
@@ -143,6 +149,7 @@ def _main(argv: list[str] | None = None) -> int:
                 failed = True
             else:
                 _warn(located)
+                _source_warnings(located)
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -195,7 +202,7 @@ def _overrides(args: argparse.Namespace) -> Overrides:
         return {n: v for n in names if (v := getattr(args, n, None)) is not None}
 
     return Overrides(
-        handout=given("style", "paper", "grayscale", "citation_style"),
+        handout=given("style", "paper", "grayscale", "citation_style", "include_hidden"),
         quiz=given("forms", "seed", "large_print", "bubbles"),
         with_quiz=bool(getattr(args, "with_quiz", False)),
     )
@@ -215,6 +222,18 @@ def _warn(located: Located) -> int:
         count = len(warnings)
         print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
     return len(warnings)
+
+
+def _source_warnings(located: Located) -> int:
+    """Warnings about the source itself (a picture without alt text, a hidden slide an objective
+    points at), to stderr with file:line; they never stop a build. Returns how many."""
+    from render.source.model import source_warnings
+
+    found = source_warnings(located.source)
+    for path, message in found:
+        line, column = located.at(path)
+        print(f"{located.file}:{line}:{column}: warning: {message} ({format_path(path)})", file=sys.stderr)
+    return len(found)
 
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
@@ -282,6 +301,7 @@ def _build(
         located = overrides.apply(load_located(source_path))
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
+        linted += _source_warnings(located)
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
@@ -313,14 +333,10 @@ def _new(name: str, folder: Path, title: str | None) -> int:
 
 def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import re
-    import zipfile
 
-    from lxml import etree
-
-    from render.deck.importer import import_deck
-    from render.source.container import ContainerRefused
+    from render.deck.import_source import import_deck
+    from render.deck.importer import DeckError
     from render.source.new import NAME
-    from render.source.paths import PathRefused
     from render.source.schema import modeline
 
     name = name or re.sub(r"[^a-z0-9_-]+", "-", deck.stem.lower()).strip("-")
@@ -330,31 +346,21 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
         problem = f"'{name}' cannot name a talk; give --name with lower-case letters, digits, - or _"
     elif not deck.is_file():
         problem = f"{deck}: there is no such file"
-    elif target.exists() and not force:
-        problem = f"{target} already exists; give another --name, or --force to replace it"
     if problem:
         print(f"podium import: {problem}", file=sys.stderr)
         return 2
+    header = f"{modeline(target)}\n# Imported from {deck.name}.\n"
     try:
-        header = f"{modeline(target)}\n# Imported from {deck.name}.\n"
-        path, remarks = import_deck(deck, folder, name, header, force)
-    except (PathRefused, ContainerRefused) as exc:
-        print(f"podium import: {exc}", file=sys.stderr)
+        path, lines = import_deck(deck, folder, name, header, force)
+    except DeckError as exc:
+        print(f"podium import: {exc}; nothing was written.", file=sys.stderr)
         return 2
-    except etree.XMLSyntaxError as exc:
-        print(f"podium import: {deck}: a part of this PowerPoint file is not well-formed XML ({exc})", file=sys.stderr)
-        return 2
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
-        return 2
-    try:
-        load(path)
-    except SourceError as exc:  # the importer wrote something podium cannot read: a bug, said plainly
-        report(exc, path)
+    except SourceError as exc:  # the importer made something podium cannot read: a bug, said plainly
+        report(exc, deck)
         return 1
-    print(f"wrote {path}")
-    for remark in remarks:
-        print(f"  {remark}")
+    print(f"wrote {path} (pictures in {path.with_suffix('')}/)")
+    for line in lines:
+        print(f"  {line}")
     return 0
 
 

@@ -44,6 +44,7 @@ def without_autofit(deck: Path, target: Path) -> None:
 
 def render_words(deck: Path, work: Path) -> list[list[tuple[str, float, float, float, float]]]:
     """Each page's words with their boxes (points), as LibreOffice laid them out."""
+    work.mkdir(parents=True, exist_ok=True)
     plain = work / "plain.pptx"
     without_autofit(deck, plain)
     subprocess.run(

@@ -34,11 +34,16 @@ def problems(exc: Exception, source: Path, located: Located | None = None) -> li
         # A full disk or temporary folder, or a file-size limit, while the outputs were being made.
         where = exc.filename or tempfile.gettempdir()
         return [f"{source}: cannot write {where} ({exc.strerror}); nothing was written."]
-    path = getattr(exc, "path", None)
-    if path and located is not None:
-        line, column = located.at(path)
-        return [str(Problem(str(source), line, column, path, str(exc)))]
-    return [f"{source}: {exc}"]
+    # The planner reports every slide that does not fit at once (`every`), each at its field.
+    lines = []
+    for each in getattr(exc, "every", None) or [exc]:
+        path = getattr(each, "path", None)
+        if path and located is not None:
+            line, column = located.at(path)
+            lines.append(str(Problem(str(source), line, column, path, str(each))))
+        else:
+            lines.append(f"{source}: {each}")
+    return lines
 
 
 def report(exc: Exception, source: Path, located: Located | None = None, then: str = "nothing was written.") -> None:
@@ -46,8 +51,10 @@ def report(exc: Exception, source: Path, located: Located | None = None, then: s
     lines = problems(exc, source, located)
     for line in lines:
         print(line, file=sys.stderr)
-    if isinstance(exc, SourceError):
-        count = len(lines)
+    count = len(lines)
+    if getattr(exc, "every", None) and count > 1:
+        print(f"{count} slides do not fit; {then}", file=sys.stderr)
+    elif isinstance(exc, SourceError):
         print(f"{count} problem{'s' if count != 1 else ''}; {then}", file=sys.stderr)
     elif then != "nothing was written.":
         print(then, file=sys.stderr)

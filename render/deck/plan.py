@@ -32,9 +32,17 @@ Runs = tuple[Run, ...]
 
 
 class PlanError(Exception):
-    """A slide that cannot be laid out; `path` is its place in the source, for file:line messages."""
+    """A slide that cannot be laid out; `path` is its place in the source, for file:line messages.
+
+    `kind` says what did not fit ("title", "item", "text", "table"), for the importer's repairs;
+    `every` holds all the deck's problems when planning found more than one."""
 
     path: tuple[str | int, ...] | None = None
+
+    def __init__(self, message: str, kind: str = "text") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.every: list[PlanError] = [self]
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,15 @@ class Properties:
 
 
 @dataclass(frozen=True)
+class ChartPlan:
+    kind: str  # bar, column, line, pie
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # (name, values)
+    alt: str
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     layout: str  # the template's layout, by its key (render.deck.template.layouts_of)
     title: Runs
@@ -93,6 +110,8 @@ class SlidePlan:
     texts: tuple[TextPlan, ...] = ()
     picture: PicturePlan | None = None
     table: TablePlan | None = None
+    chart: ChartPlan | None = None
+    hidden: bool = False  # PowerPoint keeps it out of the slide show; the PDFs leave it out
     notes: tuple[Runs, ...] = ()
     footers: tuple[Footer, ...] = ()
     source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
@@ -105,10 +124,12 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
     for font in dict.fromkeys((heading, family)):
         fonts.note(font)
     plans: list[SlidePlan] = []
+    failed: list[PlanError] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
+        # Every slide is planned, so that one run names every slide that does not fit.
         try:
             room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
             try:
@@ -132,7 +153,11 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
             parts = _placed(parts, roomy, layout)
         except PlanError as exc:
             exc.path = ("slides", index)
-            raise
+            failed.append(exc)
+            continue
+        if failed:
+            continue
+        chart = _chart(slide, layout, template) if slide.chart else None
         for part, (texts, picture, table) in enumerate(parts):
             label = title if part == 0 else (*title, Run(" (cont.)" if part == 1 else f" (cont. {part})"))
             plans.append(
@@ -145,13 +170,22 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
                     texts=texts,
                     picture=picture,
                     table=table,
+                    chart=chart if part == 0 else None,
+                    hidden=slide.hidden,
                     notes=notes if part == 0 else (),
                     footers=_footers(source, layout, family),
                     source_index=index,
                 )
             )
     if source.deck.quiz and source.quiz:
-        plans.extend(_quiz_slides(source, template, numbers, family))
+        try:
+            plans.extend(_quiz_slides(source, template, numbers, family))
+        except PlanError as exc:
+            failed.append(exc)
+    if failed:
+        first = failed[0]
+        first.every = failed
+        raise first
     return plans
 
 
@@ -245,6 +279,10 @@ def _slide_parts(
         return _columns(slide, texts[:2], columns, family)
     if kind == "image":
         return [_image(slide, layout, template, numbers, family, source)]
+    if kind == "image-text":
+        return _image_text(slide, layout, template, numbers, family, source)
+    if kind == "chart":
+        return [((), None, None)]
     if kind == "table":
         return [((), None, _table(slide, layout, template, numbers, family))]
     paras = _bullets(slide.bullets, numbers)
@@ -361,7 +399,8 @@ def _flow(slide: Slide, box: Box, paras: list[Para], family: Font) -> list[TextP
     for group in _groups(paras):
         if not _fits(box, group, BODY_FLOOR, family):
             raise PlanError(
-                f"slide '{slide.id}': one item is too long to fit a slide even at {BODY_FLOOR} pt; shorten it"
+                f"slide '{slide.id}': one item is too long to fit a slide even at {BODY_FLOOR} pt; shorten it",
+                "item",
             )
         if chunks[-1] and not _fits(box, chunks[-1] + group, BODY_FLOOR, family):
             chunks.append([])
@@ -400,7 +439,8 @@ def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float =
                     return size, line, grown
     raise PlanError(
         f"slide '{slide_id}': the title does not fit its box even at {TITLE_FLOOR} pt without breaking a word; "
-        "shorten it, or name another layout for these slides under `template: layouts:`"
+        "shorten it, or name another layout for these slides under `template: layouts:`",
+        "title",
     )
 
 
@@ -462,9 +502,8 @@ def _content_area(layout: Layout, template: Template) -> tuple[int, int, int, in
     return t.left, top, t.width_emu, bottom - top
 
 
-def _image(
-    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
-) -> Part:
+def _picture_in(slide: Slide, source: Source, area: tuple[int, int, int, int]) -> PicturePlan:
+    """The slide's picture scaled into `area`, its aspect kept, centred."""
     from PIL import Image as Pillow
 
     image = slide.image
@@ -472,14 +511,46 @@ def _image(
     path = source.file(image.path)  # resolved and checked once, at loading
     with Pillow.open(path) as picture:
         width, height = picture.size
+    scale = min(area[2] / width, area[3] / height)
+    w, h = round(width * scale), round(height * scale)
+    box = (area[0] + (area[2] - w) // 2, area[1] + (area[3] - h) // 2, w, h)
+    return PicturePlan(path, "" if image.decorative else (image.alt or ""), image.decorative, None, box)
+
+
+def _image_text(
+    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
+) -> list[Part]:
+    """A picture beside bullets: in the picture placeholder (Picture with Caption) and the text box,
+    or in the first and second boxes of a two-content layout. The picture stays on the first part."""
+    texts = layout.texts
+    if layout.picture is not None:
+        p = layout.picture
+        area, text_box = (p.left, p.top, p.width_emu, p.height_emu), texts[0] if texts else None
+    elif len(texts) >= 2:
+        b = texts[0]
+        area, text_box = (b.left, b.top, b.width_emu, b.height_emu), texts[1]
+    else:
+        text_box = None
+    if text_box is None:
+        raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no room for a picture beside text")
+    picture = _picture_in(slide, source, area)
+    paras = _bullets(slide.bullets, numbers)
+    if slide.image and slide.image.credit:
+        paras.append(Para(tuple(runs(slide.image.credit, numbers)), bullet=False))
+    chunks = _flow(slide, text_box, paras, family)
+    return [((chunk,), picture if i == 0 else None, None) for i, chunk in enumerate(chunks)]
+
+
+def _image(
+    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
+) -> Part:
+    image = slide.image
+    assert image is not None  # guaranteed by the model's problems()
     if layout.picture is not None:
         area = (layout.picture.left, layout.picture.top, layout.picture.width_emu, layout.picture.height_emu)
     else:
         area = _content_area(layout, template)
-    scale = min(area[2] / width, area[3] / height)
-    w, h = round(width * scale), round(height * scale)
-    box = (area[0] + (area[2] - w) // 2, area[1] + (area[3] - h) // 2, w, h)
-    plan = PicturePlan(path, "" if image.decorative else (image.alt or ""), image.decorative, None, box)
+    plan = _picture_in(slide, source, area)
     caption: tuple[TextPlan, ...] = ()
     if image.credit:
         credit = [Para(tuple(runs(image.credit, numbers)), bullet=False)]
@@ -488,6 +559,13 @@ def _image(
         else:
             raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no text placeholder for the credit line")
     return caption, plan, None
+
+
+def _chart(slide: Slide, layout: Layout, template: Template) -> ChartPlan:
+    chart = slide.chart
+    assert chart is not None
+    series = tuple((s.name, tuple(s.values)) for s in chart.series)
+    return ChartPlan(chart.type, tuple(chart.categories), series, chart.alt, _content_area(layout, template))
 
 
 def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font) -> TablePlan:
@@ -505,7 +583,9 @@ def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
             needed += lines * size * line_height(family) + 7.2  # 0.05 in insets top and bottom
         if needed <= box[3] / EMU_PER_PT:
             return TablePlan(header, rows, (box[0], box[1], box[2], round(needed * EMU_PER_PT)), size)
-    raise PlanError(f"slide '{slide.id}': the table does not fit even at {BODY_FLOOR} pt; split it over two slides")
+    raise PlanError(
+        f"slide '{slide.id}': the table does not fit even at {BODY_FLOOR} pt; split it over two slides", "table"
+    )
 
 
 def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: Font) -> list[SlidePlan]:

@@ -25,7 +25,7 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Pt
 
 from render.deck.fit import Para
-from render.deck.plan import PicturePlan, Properties, SlidePlan, TablePlan
+from render.deck.plan import ChartPlan, PicturePlan, Properties, SlidePlan, TablePlan
 from render.deck.template import TITLE_TYPES, Template, TemplateError, layouts_of, open_presentation
 from render.source.text import LINE_BREAK, Run
 
@@ -52,6 +52,10 @@ def write(plans: list[SlidePlan], properties: Properties, template: Template, ep
             _picture(slide, plan.picture)
         if plan.table:
             _table(slide, plan.table)
+        if plan.chart:
+            _chart(slide, plan.chart, epoch)
+        if plan.hidden:
+            slide._element.set("show", "0")  # PowerPoint's "Hide Slide": kept, numbered, skipped in the show
         if plan.notes:
             _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
     _properties(prs, properties, epoch)
@@ -200,6 +204,47 @@ def _picture(slide: Slide, plan: PicturePlan) -> None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
         ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
         etree.SubElement(ext, f"{{{_DECORATIVE}}}decorative", nsmap={"adec": _DECORATIVE}, val="1")
+
+
+_CHART_TYPES = {"bar": "BAR_CLUSTERED", "column": "COLUMN_CLUSTERED", "line": "LINE_MARKERS", "pie": "PIE"}
+
+
+def _chart(slide: Slide, plan: ChartPlan, epoch: int) -> None:
+    """A native chart, editable in PowerPoint (its data in the embedded workbook), alt text on its frame."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+
+    data = CategoryChartData()
+    data.categories = list(plan.categories)
+    for name, values in plan.series:
+        data.add_series(name, list(values))
+    left, top, width, height = plan.box
+    frame = slide.shapes.add_chart(getattr(XL_CHART_TYPE, _CHART_TYPES[plan.kind]), left, top, width, height, data)
+    c_nv_pr = frame._element.nvGraphicFramePr.cNvPr
+    c_nv_pr.set("descr", plan.alt)
+    chart = frame.chart
+    chart.has_title = False  # the slide's title names the chart
+    chart.has_legend = plan.kind == "pie" or len(plan.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    if plan.kind == "pie":
+        chart.plots[0].has_data_labels = True
+    # XlsxWriter stamps the embedded workbook with "now": stamp it with the build's date instead.
+    workbook = chart.part.chart_workbook
+    workbook.update_from_xlsx_blob(_dated_workbook(workbook.xlsx_part.blob, epoch))
+
+
+def _dated_workbook(blob: bytes, epoch: int) -> bytes:
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
+            dst.writestr(info, body)
+    return out.getvalue()
 
 
 def _table(slide: Slide, plan: TablePlan) -> None:

@@ -55,7 +55,11 @@ STEPS: dict[str, tuple[Step, ...]] = {
         ("type", "titleOnly"),
         ("role", "content"),
     ),
+    # Picture on the left, bullets on the right: "Two Content" first, as Office's 2007-style
+    # "Picture with Caption" (ours) leaves a two-line caption box for the bullets.
+    "image-text": (("name", "Two Content"), ("name", "Picture with Caption"), ("type", "twoObj"), ("type", "picTx")),
     "table": (("name", "Title Only"), ("type", "titleOnly"), ("role", "content")),
+    "chart": (("name", "Title Only"), ("type", "titleOnly"), ("role", "content")),
     "references": (("name", "References"), ("role", "content")),
     "quiz": (("name", "Quiz Question"), ("role", "content")),
 }
@@ -68,7 +72,9 @@ NEEDS = {
     "comparison": 2,
     "quote": 1,
     "image": 0,
+    "image-text": 1,
     "table": 0,
+    "chart": 0,
     "references": 1,
     "quiz": 1,
 }

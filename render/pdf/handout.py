@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from render.deck.artwork import Look
 from render.deck.fit import Para, Spacing
 from render.deck.fonts import Font
-from render.deck.plan import EMU_PER_PT, SlidePlan
+from render.deck.plan import EMU_PER_PT, PicturePlan, SlidePlan
 from render.deck.template import Box as DeckBox
 from render.deck.template import Layout, Template
+from render.pdf.chart import Drawing, draw
 from render.pdf.theme import Box, Theme, gray, grayscale, read_theme
 from render.source.cite import Entry, numbering
 from render.source.model import Handout, Source
@@ -43,6 +44,7 @@ class Region:
     picture: str | None = None  # file URI of the image
     alt: str = ""
     table: tuple[tuple[Runs, ...], ...] = ()
+    chart: Drawing | None = None
     align: str = "left"
     colour: str = ""  # the text's colour where the template sets one ("#rrggbb")
     hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
@@ -93,8 +95,11 @@ class HandoutReference:
     annotation: tuple[str, ...]
 
 
-def slides(source: Source, plans: list[SlidePlan], template: Template, mono: bool = False) -> list[HandoutSlide]:
-    """Every source slide with the cards the deck draws for it (its plans, in the deck's template)."""
+def slides(
+    source: Source, plans: list[SlidePlan], template: Template, mono: bool = False, include_hidden: bool = False
+) -> list[HandoutSlide]:
+    """Every source slide with the cards the deck draws for it (its plans, in the deck's template);
+    hidden slides only when asked for."""
     numbers = numbering(source)
     layouts = {layout.key: layout for layout in template.layouts.values()}
     deck = _size(template)
@@ -105,6 +110,8 @@ def slides(source: Source, plans: list[SlidePlan], template: Template, mono: boo
         by_slide.setdefault(plan.source_index, []).append(plan)
     out = []
     for index, slide in enumerate(source.slides):
+        if slide.hidden and not include_hidden:
+            continue
         mine = by_slide.get(index, [])
         out.append(
             HandoutSlide(
@@ -129,14 +136,14 @@ def theme(options: Handout, template: Template) -> Theme:
 def context(
     source: Source, entries: list[Entry], stamp: str, options: Handout, plans: list[SlidePlan], template: Template
 ) -> dict[str, object]:
-    drawn = slides(source, plans, template, options.grayscale)
+    drawn = slides(source, plans, template, options.grayscale, options.include_hidden)
     per_page = PER_PAGE[options.style]
     placed = [Placed(s, c, i == 0) for s in drawn for i, c in enumerate(s.cards)]
     by_id = {s.id: s.number for s in drawn}
     deck = _size(template)
     return {
         "talk": source.talk,
-        "objectives": [(o.text, sorted(by_id[sid] for sid in o.slides)) for o in source.talk.objectives],
+        "objectives": [(o.text, sorted(by_id[s] for s in o.slides if s in by_id)) for o in source.talk.objectives],
         "slides": drawn,
         "pages": [placed[i : i + per_page] for i in range(0, len(placed), per_page)] if per_page else [],
         "style": options.style,
@@ -155,7 +162,7 @@ def slides_context(source: Source, options: Handout, plans: list[SlidePlan], tem
     """The presenter's backup: every card at the deck's own size, one a page."""
     return {
         "talk": source.talk,
-        "slides": slides(source, plans, template, options.grayscale),
+        "slides": slides(source, plans, template, options.grayscale, options.include_hidden),
         "theme": theme(options, template),
         "deck": _size(template),
     }
@@ -254,11 +261,14 @@ def _card(
         )
     if plan.picture:
         regions.append(
-            Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=plan.picture.alt)
+            Region("picture", _points(*plan.picture.box), picture=plan.picture.path.as_uri(), alt=_alt(plan.picture))
         )
     if plan.table:
         rows = (plan.table.header, *plan.table.rows)
         regions.append(Region("table", _points(*plan.table.box), sizes=(plan.table.size,) * 2, table=rows))
+    if plan.chart:
+        box = _points(*plan.chart.box)
+        regions.append(Region("chart", box, chart=draw(plan.chart, box.width, box.height)))
     for footer in plan.footers:
         b = layout.footer_boxes[footer.idx]
         text = str(number) if footer.kind == "number" else footer.text
@@ -297,6 +307,13 @@ def _inside(box: Box, deck: Box) -> Box:
     width = max(min(box.width - (left - box.left), deck.width - FRAME - left), 1.0)
     height = max(min(box.height - (top - box.top), deck.height - FRAME - top), 1.0)
     return Box(left, top, width, height)
+
+
+def _alt(picture: PicturePlan) -> str:
+    # A tagged PDF needs every figure described; say plainly when the source gives no description.
+    if picture.alt:
+        return picture.alt
+    return "decorative picture" if picture.decorative else "picture (the source gives no description)"
 
 
 def _rows(regions: list[Region]) -> tuple[Row, ...]:

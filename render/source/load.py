@@ -455,6 +455,8 @@ def explain(error: Any, data: Any) -> Explained:
         return Explained(path, f"expected true or false, found {_describe(value)}")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return Explained(path, f"expected a whole number, found {_describe(value)}")
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return Explained(path, f"expected a number (such as 12 or 3.5), found {_describe(value)}")
     if kind == "too_short":
         if isinstance(value, str):
             return Explained(path, "is empty; write some text here or remove the field")

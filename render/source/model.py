@@ -104,7 +104,17 @@ class Quote(Strict):
 
 
 SlideLayout = Literal[
-    "title", "section", "content", "two-content", "comparison", "quote", "image", "table", "references"
+    "title",
+    "section",
+    "content",
+    "two-content",
+    "comparison",
+    "quote",
+    "image",
+    "image-text",
+    "table",
+    "chart",
+    "references",
 ]
 
 
@@ -122,9 +132,32 @@ class Image(Strict):
     credit: Text | None = None
 
 
+# A table cell may be empty (a blank corner, a merged cell), unlike other texts.
+Cell = Annotated[
+    str, BeforeValidator(lambda v: "" if v is None else _scalar_as_text(v)), StringConstraints(strip_whitespace=True)
+]
+
+
 class Table(Strict):
-    header: list[Text] = Field(min_length=1)
-    rows: list[list[Text]] = Field(min_length=1)
+    header: list[Cell] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(min_length=1)
+
+
+ChartType = Literal["bar", "column", "line", "pie"]
+
+
+class Series(Strict):
+    name: Text = Field(description="The series' name, shown in the legend.")
+    values: list[float] = Field(description="One number per category, in the categories' order.")
+
+
+class Chart(Strict):
+    """A chart's data; podium draws it (an editable PowerPoint chart, and SVG in the PDFs)."""
+
+    type: ChartType = Field(description="bar (horizontal), column (vertical bars), line or pie.")
+    categories: list[Text] = Field(min_length=1, description="The labels along the axis (or the pie's slices).")
+    series: list[Series] = Field(min_length=1, description="The data: each with a name and one value per category.")
+    alt: Text = Field(description="What the chart shows, for people who cannot see it (its point, in a sentence).")
 
 
 class Slide(Strict):
@@ -138,8 +171,22 @@ class Slide(Strict):
     quote: Quote | None = None
     image: Image | None = None
     table: Table | None = None
+    chart: Chart | None = Field(default=None, description="A chart's data (for layout: chart).")
+    hidden: bool = Field(
+        default=False,
+        description="true: the deck keeps the slide hidden (skipped in the slide show); the handout and slides "
+        "PDF leave it out unless built with --include-hidden.",
+    )
     notes: list[Text] = []
     cite: list[Id] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chart_layout(cls, value: object) -> object:
+        # A slide that gives a chart and no layout is a chart slide.
+        if isinstance(value, dict) and "chart" in value and "layout" not in value:
+            return {**value, "layout": "chart"}
+        return value
 
     @field_validator("notes", mode="before")
     @classmethod
@@ -311,6 +358,9 @@ class Handout(Strict):
     paper: Literal["letter", "a4"] = "letter"
     grayscale: bool = False
     citation_style: Literal["ama", "vancouver"] = "ama"
+    include_hidden: bool = Field(
+        default=False, description="true: hidden slides are printed too (as `podium build --include-hidden`)."
+    )
 
 
 class Source(Strict):
@@ -398,19 +448,68 @@ def _layout_problems(slide: Slide) -> list[tuple[FieldPath, str]]:
         for side in ("left", "right"):
             if getattr(slide, side) is None:
                 found.append(((side,), f"a {slide.layout} slide needs '{side}:' with its bullets"))
-    if slide.layout == "image" and slide.image is None:
-        found.append((("image",), "an image slide needs 'image:' with a path and alt text"))
+    if slide.layout in ("image", "image-text") and slide.image is None:
+        found.append((("image",), f"an {slide.layout} slide needs 'image:' with a path and alt text"))
     if slide.layout == "table" and slide.table is None:
         found.append((("table",), "a table slide needs 'table:' with a header and rows"))
-    if slide.image and not slide.image.decorative and not slide.image.alt:
-        found.append(
-            (("image",), "the picture needs 'alt:' saying what it shows (or 'decorative: true' if it shows nothing)")
-        )
+    if slide.layout == "chart" and slide.chart is None:
+        found.append((("chart",), "a chart slide needs 'chart:' with its type, categories, series and alt"))
+    if slide.chart:
+        found.extend((("chart", *path), message) for path, message in _chart_problems(slide.chart))
     if slide.table:
         width = len(slide.table.header)
         for r, row in enumerate(slide.table.rows):
             if len(row) != width:
                 found.append((("table", "rows", r), f"this row has {len(row)} cells; the header has {width}"))
+    return found
+
+
+def _chart_problems(chart: Chart) -> list[tuple[FieldPath, str]]:
+    found: list[tuple[FieldPath, str]] = []
+    count = len(chart.categories)
+    for i, series in enumerate(chart.series):
+        if len(series.values) != count:
+            found.append(
+                (
+                    ("series", i, "values"),
+                    f"'{series.name}' has {len(series.values)} values; the chart has {count} categories",
+                )
+            )
+        if any(v != v or v in (float("inf"), float("-inf")) for v in series.values):
+            found.append((("series", i, "values"), "every value must be an ordinary number"))
+    if chart.type == "pie":
+        if len(chart.series) > 1:
+            found.append((("series",), "a pie chart shows one series; use a column or bar chart for several"))
+        if any(v < 0 for s in chart.series for v in s.values):
+            found.append((("series", 0, "values"), "a pie chart's values cannot be negative"))
+    return found
+
+
+def source_warnings(source: Source) -> list[tuple[FieldPath, str]]:
+    """What a build carries on with but the author should fix, as (field path, message)."""
+    found: list[tuple[FieldPath, str]] = []
+    hidden = {s.id for s in source.slides if s.hidden}
+    for i, slide in enumerate(source.slides):
+        if slide.image and not slide.image.decorative and not slide.image.alt:
+            found.append(
+                (
+                    ("slides", i, "image"),
+                    "the picture has no alt text: add 'alt:' saying what it shows "
+                    "(or 'decorative: true' if it shows nothing)",
+                )
+            )
+    for i, objective in enumerate(source.talk.objectives):
+        for j, sid in enumerate(objective.slides):
+            if sid in hidden:
+                found.append(
+                    (("talk", "objectives", i, "slides", j), f"slide '{sid}' is hidden: the handout leaves it out")
+                )
+    for i, q in enumerate(source.quiz.questions if source.quiz else []):
+        for j, sid in enumerate(q.slides):
+            if sid in hidden:
+                found.append(
+                    (("quiz", "questions", i, "slides", j), f"slide '{sid}' is hidden: learners will not see it")
+                )
     return found
 
 
@@ -517,9 +616,9 @@ def slide_texts(slide: Slide) -> list[tuple[FieldPath, str]]:
     if slide.image and slide.image.credit:
         texts.append((("image", "credit"), slide.image.credit))
     if slide.table:
-        texts.extend((("table", "header", j), c) for j, c in enumerate(slide.table.header))
+        texts.extend((("table", "header", j), c) for j, c in enumerate(slide.table.header) if c)
         for r, row in enumerate(slide.table.rows):
-            texts.extend((("table", "rows", r, j), c) for j, c in enumerate(row))
+            texts.extend((("table", "rows", r, j), c) for j, c in enumerate(row) if c)
     texts.extend((("notes", i), n) for i, n in enumerate(slide.notes))
     return texts
 

@@ -45,8 +45,8 @@ DESCRIPTIONS = {
     "Objective.text": "The objective, e.g. Define IPT and describe its main features.",
     "Objective.slides": "Ids of the slides that teach this objective.",
     "Slide.id": "A short name for the slide, unique in the talk: a letter, then letters, digits, - or _.",
-    "Slide.layout": "title, section, content (the default), two-content, comparison, quote, image, table, "
-    "or references (lists the references).",
+    "Slide.layout": "title, section, content (the default), two-content, comparison, quote, image, "
+    "image-text (a picture beside bullets), table, chart, or references (lists the references).",
     "Slide.title": "The slide's title. Inline Markdown and [@id] citations work here.",
     "Slide.subtitle": "A subtitle, shown on title and section slides.",
     "Slide.bullets": "The bullet points: a line of text each, or text with sub-bullets.",
