@@ -5,12 +5,19 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
 from render.errors import Problem, SourceError
 from render.source.load import Located, load, load_located
+
+
+def _words_a_minute(value: str) -> int:
+    if not value.isdigit() or not 60 <= int(value) <= 300:
+        raise argparse.ArgumentTypeError(f"{value}: expected words a minute, 60 to 300 (130 is a usual pace)")
+    return int(value)
 
 
 def collect_less() -> None:
@@ -56,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     watching.add_argument("--force", action="store_true", help="replace outputs edited since podium wrote them")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
+    for command in (build, check):
+        command.add_argument("--speaking-rate", type=_words_a_minute, metavar="WORDS", help="words a minute (60-300)")
     export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
     export.add_argument("source", type=Path)
     export.add_argument("--format", required=True, choices=tuple(EXPORTS), dest="kind")
@@ -102,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
             else:
                 _warn(located)
+                _cme_warn(located, args.speaking_rate, per_slide=True)
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -178,6 +188,27 @@ def _warn(located: Located) -> int:
         count = len(warnings)
         print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
     return len(warnings)
+
+
+@dataclass(frozen=True)
+class _Length:
+    line: str  # the talk length, for the build summary
+    warnings: int  # how many CME warnings were printed
+
+
+def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _Length:
+    """The talk length (stdout) and the CME warnings (stderr); they never stop a build."""
+    from render.cme.check import length_of, warnings
+
+    length = length_of(located, rate)
+    if per_slide:
+        print(f"{located.file}: {length.summary}")
+        for line in length.per_slide():
+            print(line)
+    found = warnings(located, length)
+    for warning in found:
+        print(warning, file=sys.stderr)
+    return _Length(length.summary, len(found))
 
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
@@ -257,6 +288,8 @@ def _build(
             located = _with_quiz_options(located, args)
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
+        length = _cme_warn(located, getattr(args, "speaking_rate", None))
+        linted += length.warnings
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
@@ -277,7 +310,8 @@ def _build(
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")
-    for line in summary.lines(outputs, warned, time.monotonic() - started, linted):
+    *written, totals = summary.lines(outputs, warned, time.monotonic() - started, linted)
+    for line in [*written, length.line, totals]:
         print(line)
     sys.stdout.flush()
     for message in warned:
