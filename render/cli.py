@@ -370,13 +370,13 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
 
 def _outputs(sources: list[Path], out: str, make: bool) -> int:
     from render.build import outputs
-    from render.source.load import quiz_forms
+    from render.source.load import has_cme, quiz_forms
 
     if make:
         sys.stdout.write(outputs.make_rules(sources, out))
         return 0
     for source in sources:
-        for name in outputs.planned(source.stem, outputs.GROUPS, quiz_forms(source)):
+        for name in outputs.planned(source.stem, outputs.GROUPS, quiz_forms(source), has_cme(source)):
             print(f"{out}/{name}")
     return 0
 

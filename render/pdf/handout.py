@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from render.cme.packet import cover
 from render.deck.fit import Para
 from render.deck.plan import EMU_PER_PT, SlidePlan
 from render.deck.template import Layout, Template
@@ -133,6 +134,7 @@ def context(
         "references": [HandoutReference(e.number, e.runs, tuple(e.reference.annotation)) for e in entries],
         "resources": source.resources,
         "stamp": stamp,
+        "cme": cover(source),
     }
 
 
