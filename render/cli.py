@@ -75,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
     _quiz_options(score)
+    certs = commands.add_parser("certificates", help="a CME certificate for each attendee, one a page")
+    certs.add_argument("source", type=Path)
+    certs.add_argument("attendees", type=Path, help="CSV: name, and optionally degree and credits (claimed)")
+    certs.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
+    certs.add_argument("--force", action="store_true", help="replace the file if it was edited since podium wrote it")
     schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
     schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
     new = commands.add_parser("new", help="start a new talk: writes source/NAME.yaml, commented and ready to build")
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args.source, args.kind, args.out)
     if args.command == "score":
         return _score(args)
+    if args.command == "certificates":
+        return _certificates(args.source, args.attendees, args.out, args.force)
     flags = {"style": args.style, "paper": args.paper, "grayscale": args.grayscale}
     flags["citation_style"] = args.citation_style
     handout = {k: v for k, v in flags.items() if v is not None}
@@ -229,6 +236,29 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
         print(f"{source_path}: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {target}")
+    return 0
+
+
+def _certificates(source_path: Path, attendees: Path, out_dir: Path, force: bool) -> int:
+    from render.build.cme import certificates
+    from render.build.publish import PublishError, publish
+    from render.cme.attendees import read_attendees
+
+    try:
+        source = load(source_path)
+        if source.cme is None:
+            print(f"{source_path}: this talk has no `cme:` section, so no certificates", file=sys.stderr)
+            return 2
+        made = certificates(source, source_path, out_dir, read_attendees(attendees, source.cme.credits))
+        publish(made, force=force)
+    except SourceError as exc:
+        _report(exc)
+        return 2
+    except PublishError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for path, data in made.items():
+        print(f"wrote {path}  {getattr(data, 'pages', '?')} certificates")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -126,3 +127,35 @@ def test_a_talk_without_cme_makes_no_cme_outputs(tmp_path: Path) -> None:
     result = podium("build", IPT, "--out", tmp_path, "--only", "cme")
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_certificates_one_page_per_attendee_with_the_credit_claimed(tmp_path: Path) -> None:
+    attendees = tmp_path / "attendees.csv"
+    attendees.write_text("name,degree,credits\nJane Doe,MD,1.0\nJohn Roe,RN,\nAl Smith,DO,0.75\n", encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    result = podium("certificates", CME_TALK, attendees, "--out", tmp_path / "a", env=env)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "a" / "cme-talk-certificates.pdf"
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(str(pdf)).pages]
+    assert len(pages) == 3
+    assert "Certificate of Credit" in pages[0] and "Jane Doe, MD" in pages[0] and "claimed 1.0 AMA PRA" in pages[0]
+    assert "Certificate of Attendance" in pages[1] and "John Roe, RN" in pages[1]
+    assert "designated for a maximum of 1.0 AMA PRA" in pages[1]
+    assert "claimed 0.75 AMA PRA" in pages[2]
+    assert all(ACCME.split(" (ACCME)")[0] in p for p in pages)
+    again = podium("certificates", CME_TALK, attendees, "--out", tmp_path / "b", env=env)
+    assert again.returncode == 0 and (tmp_path / "b" / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_a_bad_attendee_row_is_reported_with_its_row_and_column(tmp_path: Path) -> None:
+    attendees = tmp_path / "attendees.csv"
+    attendees.write_text("name,degree,credits\n,MD,1.0\nJohn Roe,RN,2\nAl,DO,x\n", encoding="utf-8")
+    result = podium("certificates", CME_TALK, attendees, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{attendees}:2:1: row 2: the attendee's name is missing",
+        f"{attendees}:3:3: row 3, credits: 2 is out of range; expected more than 0 and at most the 1.0 designated",
+        f"{attendees}:4:3: row 4, credits: 'x' is not a number",
+        "3 problems; nothing was written.",
+    ]
+    assert not (tmp_path / "out").exists()
