@@ -90,6 +90,7 @@ def _render(
         path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
         quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+        needed |= {"content"} if source.cme else set()  # the CME slides
         deck_template = template.read(path, chosen.layouts if chosen else None, needed)
         plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
 

@@ -45,6 +45,7 @@ class PicturePlan:
     decorative: bool
     idx: int | None  # a picture placeholder to fill, or None to place at the box below
     box: tuple[int, int, int, int]  # left, top, width, height in EMU, aspect kept
+    data: bytes | None = None  # a picture made here (a QR code) instead of read from `path`
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class SlidePlan:
     table: TablePlan | None = None
     notes: tuple[Runs, ...] = ()
     footers: tuple[tuple[int, str], ...] = ()  # (placeholder idx, "date:..." / "footer:..." / "number")
-    source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
+    source_index: int = -1  # the source slide (-1 for quiz and CME slides); continuations share it
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
+    pictures: tuple[PicturePlan, ...] = ()  # more pictures placed on the slide (the QR codes)
 
 
 def plan_deck(
@@ -102,6 +104,14 @@ def plan_deck(
             )
     if (with_quiz or source.deck.quiz) and source.quiz:
         plans.extend(_quiz_slides(source, template, numbers, family))
+    if source.cme:
+        from render.deck.cme_slides import closing, opening
+
+        # Disclosures and objectives before the talk begins (ACCME Standard 3): after the title slide.
+        first = 1 if source.slides[0].layout == "title" else 0
+        at = next((i for i, plan in enumerate(plans) if plan.source_index >= first), len(plans))
+        plans[at:at] = opening(source, template, family)
+        plans.extend(closing(source, template, family))
     return plans
 
 

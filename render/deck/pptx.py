@@ -49,8 +49,8 @@ def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) ->
         slide = prs.slides.add_slide(layout)
         _placeholders(slide, plan)
         _footers(slide, layout, plan, number)
-        if plan.picture:
-            _picture(slide, plan.picture)
+        for picture in (plan.picture, *plan.pictures) if plan.picture else plan.pictures:
+            _picture(slide, picture)
         if plan.table:
             _table(slide, plan.table)
         if plan.notes:
@@ -180,7 +180,8 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None
 
 def _picture(slide: Slide, plan: PicturePlan) -> None:
     left, top, width, height = plan.box
-    picture = slide.shapes.add_picture(str(plan.path), left, top, width, height)
+    image = io.BytesIO(plan.data) if plan.data is not None else str(plan.path)
+    picture = slide.shapes.add_picture(image, left, top, width, height)
     c_nv_pr = picture._element.nvPicPr.cNvPr
     # python-pptx writes the file name as the description: replace it with the real alt text.
     c_nv_pr.set("descr", plan.alt)

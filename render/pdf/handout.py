@@ -95,11 +95,13 @@ def slides(source: Source, plans: list[SlidePlan], template: Template) -> list[H
     out = []
     for index, slide in enumerate(source.slides):
         mine = by_slide.get(index, [])
+        # The deck's own number: the CME slides after the title (and "(cont.)" slides) move the rest on.
+        shown = number[id(mine[0])] if mine else index + 1
         out.append(
             HandoutSlide(
-                number=index + 1,
+                number=shown,
                 id=slide.id,
-                label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
+                label=f"{shown}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
                 cards=tuple(_card(plan, layouts[plan.layout], i > 0, number[id(plan)]) for i, plan in enumerate(mine)),
                 notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
             )
