@@ -7,11 +7,16 @@ import gc
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
 from render.errors import Problem, SourceError
 from render.source.load import Located, load, load_located
+
+if TYPE_CHECKING:
+    from render.quiz.score import Report
+    from render.source.model import Source
 
 
 def _words_a_minute(value: str) -> int:
@@ -74,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("responses", type=Path, help="CSV: id, form, then one column per question number")
     score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
+    score.add_argument("--report", action="store_true", help="with --pre and --post: also write NAME-outcomes.pdf")
+    score.add_argument("--out", type=Path, default=Path("output"), help="folder for the report (default: output)")
     _quiz_options(score)
     certs = commands.add_parser("certificates", help="a CME certificate for each attendee, one a page")
     certs.add_argument("source", type=Path)
@@ -281,6 +288,8 @@ def _score(args: argparse.Namespace) -> int:
                 raise SourceError([Problem(str(args.responses), 1, 1, (), f"{option} {value}: no such form ({known})")])
         if bool(args.pre) != bool(args.post):
             raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
+        if args.report and not args.pre:
+            raise SourceError([Problem(str(args.responses), 1, 1, (), "--report needs --pre and --post")])
         responses = read_responses(args.responses, forms)
     except SourceError as exc:
         for problem in exc.problems:
@@ -289,7 +298,27 @@ def _score(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''}; nothing was scored.", file=sys.stderr)
         return 2
     pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
-    sys.stdout.write(format_report(score(source, quiz, forms, responses, pre, post)))
+    report = score(source, quiz, forms, responses, pre, post)
+    sys.stdout.write(format_report(report))
+    if args.report and pre and post:
+        return _outcomes(source, args.source, args.out, report, pre, post)
+    return 0
+
+
+def _outcomes(source: Source, source_path: Path, out_dir: Path, report: Report, pre: str, post: str) -> int:
+    from render.build.cme import outcomes_report
+    from render.build.publish import PublishError, publish
+    from render.cme.outcomes import outcomes
+
+    assert source.quiz is not None
+    made = outcomes_report(source, source_path, out_dir, outcomes(source, source.quiz, report, pre, post))
+    try:
+        publish(made)
+    except PublishError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for path in made:
+        print(f"wrote {path}")
     return 0
 
 

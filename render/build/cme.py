@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from render.build import outputs as names
-from render.build.pipeline import TAGGED, _meta, epoch
+from render.build.pipeline import TAGGED, _meta, epoch, stamp
+from render.cme.outcomes import Outcomes
 from render.cme.packet import Attendee
 from render.source.model import Source
 
@@ -43,3 +44,15 @@ def certificates(source: Source, source_path: Path, out_dir: Path, attendees: li
     with _dated(source_path) as when:
         data = _pdf(source, source_path, "cme-certificate.html.j2", context, "Certificates", when)
     return {out_dir / names.CERTIFICATES.file(source_path.stem): data}
+
+
+def outcomes_report(source: Source, source_path: Path, out_dir: Path, plan: Outcomes) -> dict[Path, bytes]:
+    from render.cme import outcomes
+
+    with _dated(source_path) as when:
+        stamp_text = stamp(source_path, when)
+    context = {"o": plan, "paper": source.handout.paper, "stamp": stamp_text, "percent": outcomes.percent,
+               "points": outcomes.points}
+    with _dated(source_path) as when:
+        data = _pdf(source, source_path, "cme-outcomes.html.j2", context, "Outcomes report", when)
+    return {out_dir / names.OUTCOMES.file(source_path.stem): data}
