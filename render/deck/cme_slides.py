@@ -11,7 +11,17 @@ from pathlib import Path
 
 from render.cme import statements
 from render.deck.fit import Para, height
-from render.deck.plan import EMU_PER_PT, PicturePlan, PlanError, SlidePlan, _fit_title, _flow, _footers
+from render.deck.plan import (
+    BODY_FLOOR,
+    EMU_PER_PT,
+    PicturePlan,
+    PlanError,
+    SlidePlan,
+    TextPlan,
+    _fit_title,
+    _flow,
+    _footers,
+)
 from render.deck.template import Template
 from render.source.model import Slide, Source
 from render.source.text import Run, runs
@@ -86,13 +96,17 @@ def closing(source: Source, template: Template, family: str) -> list[SlidePlan]:
         Para((Run(f"{what}{side}: ", bold=True), Run(url, href=url)), bullet=False)
         for (what, url), side in zip(links, sides, strict=True)
     ]
-    (text,) = _flow(Slide(id="cme-links", title="Evaluation and attendance"), box, paras, family)
-    used = round(height(list(text.paras), {0: text.sizes[0], 1: text.sizes[1]}, box.width, box.style, family)
-                 * EMU_PER_PT)
+    # The links at the smallest body size: the room below is for the codes, which are what people use.
+    sizes = {0: float(BODY_FLOOR), 1: float(BODY_FLOOR)}
+    used_pt = height(paras, sizes, box.width, box.style, family)
+    if used_pt > box.height:
+        raise PlanError(f"the links do not fit the content layout '{layout.name}' even at {BODY_FLOOR} pt")
+    text = TextPlan(box.idx, tuple(paras), (BODY_FLOOR, BODY_FLOOR))
+    used = round(used_pt * EMU_PER_PT)
     top = box.top + used + QR_GAP
     side = min(box.height_emu - used - QR_GAP, (box.width_emu - QR_GAP * (len(links) - 1)) // len(links))
     if side < 72 * EMU_PER_PT:
-        raise PlanError("the QR codes need an inch of room below the links on the content layout")
+        raise PlanError(f"the QR codes need an inch of room below the links on the content layout '{layout.name}'")
     pictures = []
     width = side * len(links) + QR_GAP * (len(links) - 1)
     left = box.left + (box.width_emu - width) // 2
