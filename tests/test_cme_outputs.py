@@ -159,3 +159,16 @@ def test_a_bad_attendee_row_is_reported_with_its_row_and_column(tmp_path: Path) 
         "3 problems; nothing was written.",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_packet_is_byte_identical_from_build_to_build(tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "1"}
+    first = podium("build", CME_TALK, "--out", tmp_path / "a", "--only", "cme", "--only", "deck", env=env)
+    env["PYTHONHASHSEED"] = "2"
+    second = podium("build", CME_TALK, "--out", tmp_path / "b", "--only", "cme", "--only", "deck", env=env)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir() if not p.name.startswith("."))
+    kinds = ["certificate.pdf", "deck.pptx", "evaluation.pdf", "sign-in.pdf"]
+    assert names == [f"cme-talk-{kind}" for kind in kinds]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
