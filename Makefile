@@ -26,29 +26,32 @@ $(NAMES): $(SOURCES) render/build/outputs.py render/source/load.py $(STAMP)
 DECKS    := $(foreach t,$(TALKS),$(OUT_deck_$(t)))
 HANDOUTS := $(foreach t,$(TALKS),$(OUT_handout_$(t)))
 QUIZZES  := $(foreach t,$(QUIZ_TALKS),$(OUT_quiz_$(t)))
+CMES     := $(foreach t,$(CME_TALKS),$(OUT_cme_$(t)))
 
 # What each output is made from, by folder (render/ shows the layers): no edit to a module leaves
 # a stale output. The deck reads the quiz's draw for its quiz slides; the cards draw the deck's plans.
 CODE    := $(wildcard render/*.py render/source/*.py render/build/*.py) $(STAMP)
-DECK    := $(wildcard render/deck/*.py render/quiz/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
+DECK    := $(wildcard render/deck/*.py render/cme/*.py render/quiz/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
 PDF     := $(wildcard render/pdf/*.py) templates/base.css $(wildcard templates/fonts/*.ttf)
 HANDOUT := $(DECK) templates/handout.html.j2 templates/handout.css templates/slides.html.j2 templates/slides.css \
-           templates/card.html.j2 templates/card.css templates/theme.html.j2
+           templates/card.html.j2 templates/card.css templates/theme.html.j2 templates/cme-statements.html.j2
 QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css
+CME     := $(wildcard render/cme/*.py render/quiz/*.py) $(wildcard templates/cme*)
 
-.PHONY: all deck handout quiz check schema test test-fast lint clean distclean watch
+.PHONY: all deck handout quiz cme check schema test test-fast lint clean distclean watch
 .DELETE_ON_ERROR:
 # podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
 # make must never delete one either, even when a build fails or is interrupted.
-.PRECIOUS: $(DECKS) $(HANDOUTS) $(QUIZZES)
+.PRECIOUS: $(DECKS) $(HANDOUTS) $(QUIZZES) $(CMES)
 # FORCE=1 replaces outputs edited since podium wrote them, keeping each as a dated backup.
 FORCE_FLAG := $(if $(FORCE),--force)
 
-all: deck handout quiz
+all: deck handout quiz cme
 deck: $(DECKS)
 handout: $(HANDOUTS)
 quiz: $(QUIZZES)
+cme: $(CMES)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +76,13 @@ $(OUT_quiz_$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(CODE) $$(PDF)
 	$$(BIN)/podium build $$< --only quiz --out $$(OUT) $$(FORCE_FLAG)
 endef
 $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
+
+# A talk with `cme:` also gets the CME office's packet: sign-in sheet, evaluation form, blank certificate.
+define cme_rule
+$(OUT_cme_$(1)) &: source/$(1).yaml $$(wildcard source/$(1)/*) $$(CODE) $$(PDF) $$(CME)
+	$$(BIN)/podium build $$< --only cme --out $$(OUT) $$(FORCE_FLAG)
+endef
+$(foreach t,$(CME_TALKS),$(eval $(call cme_rule,$(t))))
 
 # Rebuild on every save (one talk: make watch TALK=ipt).
 watch: $(STAMP)

@@ -6,8 +6,9 @@ import argparse
 import gc
 import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
@@ -15,6 +16,16 @@ from render.build.report import EXPECTED, report
 from render.errors import Problem, SourceError, format_path, visible
 from render.source.load import Located, load, load_located
 from render.source.overrides import Overrides
+
+if TYPE_CHECKING:
+    from render.quiz.score import Report
+    from render.source.model import Source
+
+
+def _words_a_minute(value: str) -> int:
+    if not value.isdigit() or not 60 <= int(value) <= 300:
+        raise argparse.ArgumentTypeError(f"{value}: expected words a minute, 60 to 300 (130 is a usual pace)")
+    return int(value)
 
 
 def collect_less() -> None:
@@ -103,6 +114,8 @@ def _main(argv: list[str] | None = None) -> int:
     watching.add_argument("--force", action="store_true", help="replace outputs edited since podium wrote them")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
+    for command in (build, check):
+        command.add_argument("--speaking-rate", type=_words_a_minute, metavar="WORDS", help="words a minute (60-300)")
     export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
     export.add_argument("source", type=Path)
     export.add_argument("--format", required=True, choices=tuple(EXPORTS), dest="kind")
@@ -112,7 +125,14 @@ def _main(argv: list[str] | None = None) -> int:
     score.add_argument("responses", type=Path, help="CSV: id, form, then one column per question number")
     score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
+    score.add_argument("--report", action="store_true", help="with --pre and --post: also write NAME-outcomes.pdf")
+    score.add_argument("--out", type=Path, default=Path("output"), help="folder for the report (default: output)")
     _quiz_options(score)
+    certs = commands.add_parser("certificates", help="a CME certificate for each attendee, one a page")
+    certs.add_argument("source", type=Path)
+    certs.add_argument("attendees", type=Path, help="CSV: name, and optionally degree and credits (claimed)")
+    certs.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
+    certs.add_argument("--force", action="store_true", help="replace the file if it was edited since podium wrote it")
     schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
     schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
     new = commands.add_parser("new", help="start a new talk: writes source/NAME.yaml, commented and ready to build")
@@ -150,6 +170,7 @@ def _main(argv: list[str] | None = None) -> int:
             else:
                 _warn(located)
                 _source_warnings(located)
+                _cme_warn(located, args.speaking_rate, per_slide=True)
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -162,10 +183,12 @@ def _main(argv: list[str] | None = None) -> int:
         return _export(args.source, args.kind, args.out)
     if args.command == "score":
         return _score(args)
+    if args.command == "certificates":
+        return _certificates(args.source, args.attendees, args.out, args.force)
     try:
-        return _build(
-            args.source, tuple(args.only or GROUPS), args.out, Options(args.template), _overrides(args), args.force
-        )
+        only = tuple(args.only or GROUPS)
+        options = Options(args.template)
+        return _build(args.source, only, args.out, options, _overrides(args), args.force, args.speaking_rate)
     except KeyboardInterrupt:
         # Outputs are published by atomic renames, so an interrupted build leaves each old or new.
         print("interrupted; every output is as it was or complete.", file=sys.stderr)
@@ -236,6 +259,27 @@ def _source_warnings(located: Located) -> int:
     return len(found)
 
 
+@dataclass(frozen=True)
+class _Length:
+    line: str  # the talk length, for the build summary
+    warnings: int  # how many CME warnings were printed
+
+
+def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _Length:
+    """The talk length (stdout) and the CME warnings (stderr); they never stop a build."""
+    from render.cme.check import length_of, warnings
+
+    length = length_of(located, rate)
+    if per_slide:
+        print(f"{located.file}: {length.summary}")
+        for line in length.per_slide():
+            print(line)
+    found = warnings(located, length)
+    for warning in found:
+        print(warning, file=sys.stderr)
+    return _Length(length.summary, len(found))
+
+
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
     from render.build.publish import PublishError, publish
     from render.quiz.export import export
@@ -251,6 +295,26 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
         report(exc, source_path)
         return 2
     print(f"wrote {target}")
+    return 0
+
+
+def _certificates(source_path: Path, attendees: Path, out_dir: Path, force: bool) -> int:
+    from render.build.cme import certificates
+    from render.build.publish import PublishError, publish
+    from render.cme.attendees import read_attendees
+
+    try:
+        source = load(source_path)
+        if source.cme is None:
+            print(f"{source_path}: this talk has no `cme:` section, so no certificates", file=sys.stderr)
+            return 2
+        made = certificates(source, source_path, out_dir, read_attendees(attendees, source.cme.credits))
+        publish(made, force=force)
+    except (SourceError, PublishError) as exc:
+        report(exc, source_path)
+        return 2
+    for path, data in made.items():
+        print(f"wrote {path}  {getattr(data, 'pages', '?')} certificates")
     return 0
 
 
@@ -272,12 +336,34 @@ def _score(args: argparse.Namespace) -> int:
                 raise SourceError([Problem(str(args.responses), 1, 1, (), f"{option} {value}: no such form ({known})")])
         if bool(args.pre) != bool(args.post):
             raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
+        if args.report and not args.pre:
+            raise SourceError([Problem(str(args.responses), 1, 1, (), "--report needs --pre and --post")])
         responses = read_responses(args.responses, forms)
     except SourceError as exc:
         report(exc, args.source, then="nothing was scored.")
         return 2
     pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
-    sys.stdout.write(format_report(score(source, quiz, forms, responses, pre, post)))
+    scored = score(source, quiz, forms, responses, pre, post)
+    sys.stdout.write(format_report(scored))
+    if args.report and pre and post:
+        return _outcomes(source, args.source, args.out, scored, pre, post)
+    return 0
+
+
+def _outcomes(source: Source, source_path: Path, out_dir: Path, report: Report, pre: str, post: str) -> int:
+    from render.build.cme import outcomes_report
+    from render.build.publish import PublishError, publish
+    from render.cme.outcomes import outcomes
+
+    assert source.quiz is not None
+    made = outcomes_report(source, source_path, out_dir, outcomes(source, source.quiz, report, pre, post))
+    try:
+        publish(made)
+    except PublishError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for path in made:
+        print(f"wrote {path}")
     return 0
 
 
@@ -288,6 +374,7 @@ def _build(
     options: Options,
     overrides: Overrides,
     force: bool = False,
+    speaking_rate: int | None = None,
 ) -> int:
     import time
 
@@ -302,6 +389,8 @@ def _build(
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
         linted += _source_warnings(located)
+        length = _cme_warn(located, speaking_rate)
+        linted += length.warnings
         with summary.collecting() as warned, summary.progress(only) as step:
             outputs = render(source, source_path, out_dir, only, options, step)
         backups = publish(outputs, force=force)
@@ -310,7 +399,8 @@ def _build(
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")
-    for line in summary.lines(outputs, warned, time.monotonic() - started, linted):
+    *written, totals = summary.lines(outputs, warned, time.monotonic() - started, linted)
+    for line in [*written, length.line, totals]:
         print(line)
     sys.stdout.flush()
     for message in warned:
@@ -366,13 +456,13 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
 
 def _outputs(sources: list[Path], out: str, make: bool) -> int:
     from render.build import outputs
-    from render.source.load import quiz_forms
+    from render.source.load import has_cme, quiz_forms
 
     if make:
         sys.stdout.write(outputs.make_rules(sources, out))
         return 0
     for source in sources:
-        for name in outputs.planned(source.stem, outputs.GROUPS, quiz_forms(source)):
+        for name in outputs.planned(source.stem, outputs.GROUPS, quiz_forms(source), has_cme(source)):
             print(f"{out}/{name}")
     return 0
 

@@ -19,7 +19,7 @@ class Kind:
 
     stem: str  # "deck", "answer-key", "quiz-moodle"
     ext: str  # ".pptx"
-    group: str  # the `--only` group that makes it: deck | handout | quiz | export
+    group: str  # the `--only` group that makes it: deck | handout | quiz | cme; or export | attendees | report
     per_form: bool = False  # one file per quiz form (ipt-quiz-A.pdf, ...) when the quiz has forms
 
     def file(self, talk: str, form: str | None = None) -> str:
@@ -34,10 +34,17 @@ SHEET = Kind("quiz", ".pdf", "quiz", per_form=True)
 KEY = Kind("answer-key", ".pdf", "quiz", per_form=True)
 MOODLE = Kind("quiz-moodle", ".xml", "export")
 GIFT = Kind("quiz-gift", ".txt", "export")
-KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, MOODLE, GIFT)
+# A talk with `cme:` only: the CME office's packet; the certificates and the outcomes report come from
+# `podium certificates` and `podium score --report`, not from a build.
+SIGN_IN = Kind("sign-in", ".pdf", "cme")
+EVALUATION = Kind("evaluation", ".pdf", "cme")
+CERTIFICATE = Kind("certificate", ".pdf", "cme")
+CERTIFICATES = Kind("certificates", ".pdf", "attendees")
+OUTCOMES = Kind("outcomes", ".pdf", "report")
+KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, SIGN_IN, EVALUATION, CERTIFICATE, MOODLE, GIFT, CERTIFICATES, OUTCOMES)
 
 # What `podium build --only` accepts, in the order a build makes them.
-GROUPS = ("deck", "handout", "quiz")
+GROUPS = ("deck", "handout", "quiz", "cme")
 EXPORTS = {"moodle-xml": MOODLE, "gift": GIFT}
 
 _NAMED = re.compile(
@@ -50,11 +57,12 @@ def form_letters(forms: int) -> list[str | None]:
     return [None] if forms <= 1 else list(string.ascii_uppercase[:forms])
 
 
-def planned(talk: str, groups: tuple[str, ...], forms: int | None) -> list[str]:
-    """The file names a build of `groups` writes; `forms` is None for a talk without a quiz."""
+def planned(talk: str, groups: tuple[str, ...], forms: int | None, cme: bool = False) -> list[str]:
+    """The file names a build of `groups` writes; `forms` is None for a talk without a quiz, `cme` says
+    whether it has a `cme:` section."""
     names = []
     for kind in KINDS:
-        if kind.group not in groups or (kind.group == "quiz" and forms is None):
+        if kind.group not in groups or (kind.group == "quiz" and forms is None) or (kind.group == "cme" and not cme):
             continue
         letters = form_letters(forms or 1) if kind.per_form else [None]
         names += [kind.file(talk, letter) for letter in letters]
@@ -71,15 +79,17 @@ def rank(path: Path) -> tuple[int, str]:
 
 def make_rules(sources: list[Path], out: str) -> str:
     """Make variables naming every talk's outputs, so the Makefile decides no name itself."""
-    from render.source.load import quiz_forms
+    from render.source.load import has_cme, quiz_forms
 
     lines = []
     for source in sources:
         talk = source.stem
-        forms = quiz_forms(source)
+        forms, cme = quiz_forms(source), has_cme(source)
         for group in GROUPS:
-            names = " ".join(f"{out}/{n}" for n in planned(talk, (group,), forms))
+            names = " ".join(f"{out}/{n}" for n in planned(talk, (group,), forms, cme))
             lines.append(f"OUT_{group}_{talk} := {names}")
         if forms is not None:
             lines.append(f"QUIZ_TALKS += {talk}")
+        if cme:
+            lines.append(f"CME_TALKS += {talk}")
     return "\n".join(lines) + "\n"

@@ -100,6 +100,7 @@ def _render(
         path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
         quiz_slides = source.deck.quiz and source.quiz is not None
         needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+        needed |= {"content"} if source.cme else set()  # the CME slides
         talk_fonts = source_path.parent / name / "fonts"
         deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
         plans = plan_deck(source, deck_template, entries)
@@ -147,13 +148,30 @@ def _render(
             made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
         return made
 
+    def cme() -> dict[Path, bytes]:
+        # The CME office's packet, for a talk with `cme:` only.
+        step("cme")
+        from render.cme import packet
+
+        assert source.cme is not None
+        cme, paper = source.cme, handout_options.paper
+        made = {}
+        for kind, template, context, subject in (
+            (names.SIGN_IN, "cme-sign-in.html.j2", packet.sign_in(source, cme, paper, version), "Sign-in"),
+            (names.EVALUATION, "cme-evaluation.html.j2", packet.evaluation(source, cme, paper, version), "Evaluation"),
+            (names.CERTIFICATE, "cme-certificate.html.j2", packet.certificate(source, cme, paper), "Certificate"),
+        ):
+            made[out_dir / kind.file(name)] = pdf(template, context, subject, TAGGED)
+        return made
+
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
     # longest job, goes to the second core; with a quiz to make as well, the deck joins it
     # there, and this core makes the slides PDF and the quiz.
-    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", quiz))
-    jobs = [job for kind, job in kinds if kind in only and (job is not quiz or source.quiz)]
+    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", quiz), ("cme", cme))
+    wanted = {quiz: source.quiz is not None, cme: source.cme is not None}
+    jobs = [job for kind, job in kinds if kind in only and wanted.get(job, True)]
     in_child = 2 if jobs[:2] == [handout, deck] and quiz in jobs else 1
-    if "handout" in only or "quiz" in only:
+    if "handout" in only or "quiz" in only or "cme" in only:
         from render.pdf.writer import load_weasyprint
 
         load_weasyprint()  # once, before the fork, for both processes

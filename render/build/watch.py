@@ -34,10 +34,11 @@ def parts(source: Source) -> dict[str, str]:
     talk_title = dump["talk"]["title"]
     slide_titles = [s["title"] for s in dump["slides"]]
     uses = {
-        "deck": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout"]
+        "deck": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout", "cme"]
         + (["quiz"] if quiz_on_deck else []),
-        "handout": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout"],
+        "handout": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout", "cme"],
         "quiz": ["quiz"],
+        "cme": ["talk", "cme", "handout"],
     }
     extra = {"quiz": [talk_title, slide_titles, dump["talk"]["objectives"]]}  # the key names slides and objectives
     out = {}

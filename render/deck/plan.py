@@ -60,6 +60,7 @@ class PicturePlan:
     decorative: bool
     idx: int | None  # a picture placeholder to fill, or None to place at the box below
     box: tuple[int, int, int, int]  # left, top, width, height in EMU, aspect kept
+    data: bytes | None = None  # a picture made here (a QR code) instead of read from `path`
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,9 @@ class SlidePlan:
     hidden: bool = False  # PowerPoint keeps it out of the slide show; the PDFs leave it out
     notes: tuple[Runs, ...] = ()
     footers: tuple[Footer, ...] = ()
-    source_index: int = -1  # the source slide (-1 for quiz slides); continuations share it
+    source_index: int = -1  # the source slide (-1 for quiz and CME slides); continuations share it
     highlight: tuple[int, ...] = ()  # a quiz reveal: the paragraphs that are correct options
+    pictures: tuple[PicturePlan, ...] = ()  # more pictures placed on the slide (the QR codes)
 
 
 def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[SlidePlan]:
@@ -186,6 +188,14 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
         first = failed[0]
         first.every = failed
         raise first
+    if source.cme:
+        from render.deck.cme_slides import closing, opening
+
+        # Disclosures and objectives before the talk begins (ACCME Standard 3): after the title slide.
+        first = 1 if source.slides[0].layout == "title" else 0
+        at = next((i for i, plan in enumerate(plans) if plan.source_index >= first), len(plans))
+        plans[at:at] = opening(source, template, family)
+        plans.extend(closing(source, template, family))
     return plans
 
 

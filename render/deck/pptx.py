@@ -48,8 +48,8 @@ def write(plans: list[SlidePlan], properties: Properties, template: Template, ep
         slide = prs.slides.add_slide(layout)
         _placeholders(slide, plan)
         _footers(slide, layout, plan, number, properties.language)
-        if plan.picture:
-            _picture(slide, plan.picture)
+        for picture in (plan.picture, *plan.pictures) if plan.picture else plan.pictures:
+            _picture(slide, picture)
         if plan.table:
             _table(slide, plan.table)
         if plan.chart:
@@ -195,7 +195,8 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int, languag
 
 def _picture(slide: Slide, plan: PicturePlan) -> None:
     left, top, width, height = plan.box
-    picture = slide.shapes.add_picture(str(plan.path), left, top, width, height)
+    image = io.BytesIO(plan.data) if plan.data is not None else str(plan.path)
+    picture = slide.shapes.add_picture(image, left, top, width, height)
     c_nv_pr = picture._element.nvPicPr.cNvPr
     # python-pptx writes the file name as the description: replace it with the real alt text.
     c_nv_pr.set("descr", plan.alt)

@@ -12,6 +12,7 @@ import base64
 import math
 from dataclasses import dataclass, replace
 
+from render.cme.packet import cover
 from render.deck.artwork import Look
 from render.deck.fit import Para, Spacing
 from render.deck.fonts import Font
@@ -113,11 +114,13 @@ def slides(
         if slide.hidden and not include_hidden:
             continue
         mine = by_slide.get(index, [])
+        # The deck's own number: the CME slides after the title (and "(cont.)" slides) move the rest on.
+        shown = number[id(mine[0])] if mine else index + 1
         out.append(
             HandoutSlide(
-                number=index + 1,
+                number=shown,
                 id=slide.id,
-                label=f"{index + 1}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
+                label=f"{shown}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
                 cards=tuple(
                     _card(plan, layouts[plan.layout], i > 0, number[id(plan)], deck, fonts, mono)
                     for i, plan in enumerate(mine)
@@ -155,6 +158,7 @@ def context(
         "references": [HandoutReference(e.number, e.runs, tuple(e.reference.annotation)) for e in entries],
         "resources": source.resources,
         "stamp": stamp,
+        "cme": cover(source),
     }
 
 

@@ -121,15 +121,25 @@ def load_located(path: Path | str) -> Located:
     return parse_located(text, name, path.parent)
 
 
-def quiz_forms(path: Path) -> int | None:
-    """How many forms the source's quiz has (None: no quiz), read without validating: the Makefile
-    names the outputs of a source that may not build yet, and the build then says what is wrong."""
+def _unvalidated(path: Path) -> object:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
-        data = _plain(_tree(path.read_text(encoding="utf-8"), str(path)), (), {})
+        return _plain(_tree(path.read_text(encoding="utf-8"), str(path)), (), {})
     except (SourceError, OSError, UnicodeDecodeError):
         return None
+
+
+def has_cme(path: Path) -> bool:
+    """Whether the source has a `cme:` section, read without validating (as quiz_forms)."""
+    data = _unvalidated(path)
+    return isinstance(data, dict) and isinstance(data.get("cme"), dict)
+
+
+def quiz_forms(path: Path) -> int | None:
+    """How many forms the source's quiz has (None: no quiz), read without validating: the Makefile
+    names the outputs of a source that may not build yet, and the build then says what is wrong."""
+    data = _unvalidated(path)
     quiz = data.get("quiz") if isinstance(data, dict) else None
     if not isinstance(quiz, dict):
         return None

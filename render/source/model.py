@@ -363,6 +363,54 @@ class Handout(Strict):
     )
 
 
+# --- CME: what an accredited talk (a regularly scheduled series) needs for its paperwork ---
+
+
+class Relationship(Strict):
+    company: Text = Field(description="The ineligible company, by name only (no logos).")
+    nature: Text = Field(description="The nature of the relationship, e.g. consultant, speakers bureau, grant.")
+
+
+class CmeDisclosure(Strict):
+    name: Short = Field(description="The person's name, as it should print.")
+    role: Text = Field(description="Their part in the activity, e.g. faculty, planner, reviewer.")
+    relationships: list[Relationship] = Field(
+        default=[], description="Financial relationships with ineligible companies; [] means none relevant."
+    )
+
+
+class Support(Strict):
+    company: Text = Field(description="The company that gave the support.")
+    kind: Text | None = Field(default=None, description="What kind, e.g. educational grant, in-kind.")
+
+
+class CmeLinks(Strict):
+    evaluation: Url | None = Field(default=None, description="Where learners fill in the evaluation online.")
+    attendance: Url | None = Field(default=None, description="Where learners record their attendance online.")
+
+
+class Cme(Strict):
+    """Continuing medical education: the provider, the credit and everyone in control of content."""
+
+    provider: Short = Field(description="The accredited provider, e.g. Example Medical Center.")
+    accreditation: Literal["accme", "joint"] = Field(
+        description="accme (the ACCME) or joint (Joint Accreditation for Interprofessional Continuing Education)."
+    )
+    credits: float = Field(gt=0, le=100, description="AMA PRA Category 1 Credit(s)™ designated, in steps of 0.25.")
+    activity: Text = Field(default="live activity", description="The format the designation statement names.")
+    duration: int = Field(ge=1, le=1440, description="The session's length in minutes.")
+    disclosures: list[CmeDisclosure] = Field(default=[], description="Everyone in control of content.")
+    mitigated: bool = Field(default=False, description="true: all relevant financial relationships are mitigated.")
+    commercial_support: list[Support] = Field(default=[], description="Commercial support received, with its kind.")
+    links: CmeLinks = Field(default=CmeLinks(), description="Links shown as QR codes on the deck's closing slide.")
+    speaking_rate: int | None = Field(
+        default=None, ge=60, le=300, description="Words a minute for the talk length estimate (default 130)."
+    )
+    other_credits: list[Text] = Field(
+        default=[], description="Other professions' credit statements (nursing, pharmacy, ...), printed as written."
+    )
+
+
 class Source(Strict):
     """One talk: everything its four outputs are made from."""
 
@@ -376,6 +424,7 @@ class Source(Strict):
     handout: Handout = Handout()
     # Reference-manager files (.bib, or Zotero's CSL-JSON .json), relative to the source file.
     bibliography: list[Text] = []
+    cme: Cme | None = None
 
     # Written path -> the absolute file loading resolved it to (render.source.paths); planners and
     # writers open only these, never a path joined by themselves.
@@ -397,6 +446,9 @@ class Source(Strict):
     def problems(self) -> list[tuple[FieldPath, str]]:
         """Every broken cross-reference, as (field path, message)."""
         found: list[tuple[FieldPath, str]] = []
+        if self.cme and self.talk.disclosures:
+            message = "with `cme:` the disclosures go in cme.disclosures (name, role, relationships); move them there"
+            found.append((("talk", "disclosures"), message))
         slide_ids = _unique(found, ("slides",), [s.id for s in self.slides], "slide")
         ref_ids = _unique(found, ("references",), [r.id for r in self.references], "reference")
         objective_ids = _unique(found, ("talk", "objectives"), [o.id for o in self.talk.objectives], "objective")

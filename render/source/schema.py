@@ -31,13 +31,15 @@ DESCRIPTIONS = {
     "Source.quiz": "An optional quiz: printed as a sheet, with a separate answer key.",
     "Source.bibliography": "A reference manager's export (.bib BibTeX, or .json CSL JSON from Zotero), or a "
     "list of them, relative to this file. Only the entries the talk cites are used.",
+    "Source.cme": "Continuing medical education: makes the disclosure and objectives slides, the statements on "
+    "the handout's cover, the sign-in sheet, evaluation form and certificate. Leave out for a talk without credit.",
     "Talk.title": "The talk's title, as it should print.",
     "Talk.subtitle": "A subtitle under the title.",
     "Talk.presenter": "Who gives the talk.",
     "Talk.event": "Where the talk is given, e.g. Department of Psychiatry Grand Rounds.",
     "Talk.date": "The date, written exactly as it should print.",
     "Talk.objectives": "Learning objectives, printed on the handout's cover.",
-    "Talk.disclosures": "Disclosure statements, one paragraph each.",
+    "Talk.disclosures": "Disclosure statements, one paragraph each (a talk with `cme:` uses cme.disclosures).",
     "Presenter.name": "The presenter's name.",
     "Presenter.credentials": "Degrees and credentials, e.g. MD, PhD.",
     "Presenter.affiliation": "Institution or department.",

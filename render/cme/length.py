@@ -1,0 +1,56 @@
+"""How long the talk runs: the speaker notes' words at a speaking rate, per slide and in all.
+
+For every talk, with or without `cme:`. The AMA counts 60 minutes of a live activity as one
+credit, designated in quarter steps (15 minutes = 0.25): `supported` is what `duration` allows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from render.source.model import Source
+
+RATE = 130  # words a minute: a measured lecture pace, unless the source or --speaking-rate says otherwise
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True)
+class Length:
+    rate: int
+    words: tuple[tuple[str, int], ...]  # (slide id, words in its notes), in slide order
+
+    @property
+    def total_words(self) -> int:
+        return sum(n for _, n in self.words)
+
+    @property
+    def minutes(self) -> float:
+        return self.total_words / self.rate
+
+    def slide_minutes(self, words: int) -> float:
+        return words / self.rate
+
+    @property
+    def summary(self) -> str:
+        return f"talk length: about {self.minutes:.0f} min ({self.total_words} words of notes at {self.rate} a minute)"
+
+    def per_slide(self) -> list[str]:
+        return [f"  {sid}: {n} words, {self.slide_minutes(n):.1f} min" for sid, n in self.words]
+
+
+def rate(source: Source, override: int | None = None) -> int:
+    if override is not None:
+        return override
+    return (source.cme.speaking_rate if source.cme else None) or RATE
+
+
+def estimate(source: Source, override: int | None = None) -> Length:
+    words = tuple((s.id, sum(len(_WORD.findall(n)) for n in s.notes)) for s in source.slides)
+    return Length(rate(source, override), words)
+
+
+def supported(duration: int) -> float:
+    """The credit `duration` minutes support: one an hour, in quarter steps, rounded down."""
+    return math.floor(duration / 15) / 4
