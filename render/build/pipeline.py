@@ -17,7 +17,9 @@ from render.source.model import Source
 if TYPE_CHECKING:
     from render.pdf.writer import Metadata
 
-TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
+# WeasyPrint's tagged PDF for every PDF podium writes (structure tree, language, PDF/UA-1 identification in
+# the XMP metadata, the title shown); tests/test_pdf_access.py runs two PDF/UA checkers on each.
+TAGGED = "pdf/ua-1"
 
 
 def epoch(source_path: Path) -> int:
@@ -99,25 +101,28 @@ def _render(
 
         return {out_dir / names.DECK.file(name): pptx.write(plans, source.talk, deck_template, when)}
 
-    def pdf(page: str, context: dict[str, object], subject: str, variant: str | None = None) -> bytes:
+    def pdf(page: str, context: dict[str, object], subject: str, title: str | None = None) -> bytes:
         from render.pdf.html import render as html
         from render.pdf.writer import write_pdf
 
-        return write_pdf(html(page, **context), [source_path.parent], _meta(source, subject, when), variant)
+        meta = _meta(source, subject, when, title)
+        # The language has one owner, talk.language: the page's lang and the PDF's /Lang alike.
+        page_html = html(page, **context, language=source.talk.language)
+        return write_pdf(page_html, [source_path.parent], meta, TAGGED)
 
     def handout() -> dict[Path, bytes]:
         step("handout")
         from render.pdf import handout
 
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
-        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout", TAGGED)}
+        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout")}
 
     def slides() -> dict[Path, bytes]:
         # The presenter's backup PDF comes with the handout: same cards, one a page.
         from render.pdf import handout
 
         context = handout.slides_context(source, handout_options, plans, deck_template)
-        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides", TAGGED)}
+        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides")}
 
     def quiz() -> dict[Path, bytes]:
         step("quiz")
@@ -128,9 +133,10 @@ def _render(
         for form in quiz.draw_forms(source, source.quiz):
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
             sheet = quiz.sheet_context(source, source.quiz, form, version)
-            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, title)
+            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, "Quiz", title)
             key = quiz.key_context(source, source.quiz, form, version)
-            made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
+            key_pdf = pdf("answer-key.html.j2", key, "Answer key", f"{title}: answer key")
+            made[out_dir / names.KEY.file(name, form.letter)] = key_pdf
         return made
 
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
@@ -150,13 +156,15 @@ def _render(
     return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))
 
 
-def _meta(source: Source, subject: str, when: int) -> Metadata:
+def _meta(source: Source, subject: str, when: int, title: str | None = None) -> Metadata:
+    """The PDF's metadata; `title` is the document's own (the quiz's, the key's), else the talk's."""
     from render.pdf.writer import Metadata
 
     presenter = source.talk.presenter
     return Metadata(
-        title=source.talk.title,
+        title=title or source.talk.title,
         author=presenter.name if presenter else None,
         subject=subject,
         date=f"{datetime.fromtimestamp(when, UTC):%Y-%m-%dT%H:%M:%SZ}",
+        language=source.talk.language,
     )

@@ -48,13 +48,15 @@ def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) ->
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
         slide = prs.slides.add_slide(layout)
         _placeholders(slide, plan)
-        _footers(slide, layout, plan, number)
+        _title_first(slide)
+        _footers(slide, layout, plan, number, talk.language)
         if plan.picture:
             _picture(slide, plan.picture)
         if plan.table:
             _table(slide, plan.table)
         if plan.notes:
             _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
+        _language(slide, talk.language)
     _properties(prs, talk, epoch)
     return normalized(prs, epoch)
 
@@ -88,6 +90,33 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
         else:
             # An empty placeholder shows "Click to add text" and confuses screen readers.
             ph.element.getparent().remove(ph.element)
+
+
+def _title_first(slide: Slide) -> None:
+    """Screen readers and PowerPoint's Reading Order pane follow the shape tree: the title goes first,
+    whatever order the template's layout lists its placeholders in."""
+    title = slide.shapes.title
+    if title is None:
+        return
+    tree = slide.shapes._spTree
+    first = next(e for e in tree if e.tag in (qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:grpSp")))
+    if first is not title.element:
+        first.addprevious(title.element)
+
+
+def _language(slide: Slide, language: str) -> None:
+    """Every run of the slide and its notes says the talk's language (`talk.language`), so a screen
+    reader speaks it in the right voice and PowerPoint checks its spelling in it."""
+    parts = [slide.shapes._spTree]
+    if slide.has_notes_slide:
+        parts.append(slide.notes_slide.shapes._spTree)
+    for tree in parts:
+        for r in tree.iter(qn("a:r"), qn("a:fld"), qn("a:br")):
+            rpr = r.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("a:rPr"))
+                r.insert(0, rpr)
+            rpr.set("lang", language)
 
 
 def _fill(
@@ -147,7 +176,7 @@ def _run(paragraph: _Paragraph, run: Run, size: int | None, highlight: bool = Fa
             r.hyperlink.address = run.href
 
 
-def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None:
+def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int, language: str) -> None:
     """Copy the layout's date, footer and number placeholders that the plan fills."""
     wanted = dict(plan.footers)
     tree = slide.shapes._spTree
@@ -169,11 +198,11 @@ def _footers(slide: Slide, layout: object, plan: SlidePlan, number: int) -> None
         what = wanted[idx]
         if what == "number":
             field = etree.SubElement(p, qn("a:fld"), id=_FIELD_ID, type="slidenum")
-            etree.SubElement(field, qn("a:rPr"), lang="en-US")
+            etree.SubElement(field, qn("a:rPr"), lang=language)
             etree.SubElement(field, qn("a:t")).text = str(number)
         else:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang="en-US")
+            etree.SubElement(r, qn("a:rPr"), lang=language)
             etree.SubElement(r, qn("a:t")).text = what.split(":", 1)[1]
         tree.append(sp)
 
@@ -213,7 +242,7 @@ def _properties(prs: PresentationFile, talk: Talk, epoch: int) -> None:
     props.last_modified_by = "podium"
     props.created = props.modified = props.last_printed = when
     props.revision = 1
-    props.language = "en-US"
+    props.language = talk.language
 
 
 def normalized(prs: PresentationFile, epoch: int = 315532800) -> bytes:

@@ -96,11 +96,12 @@ class Metadata:
     author: str | None
     subject: str | None
     date: str  # W3C date of the build (see render.build.pipeline.epoch), never the clock
-    language: str = "en"
+    language: str  # talk.language, a BCP 47 tag
 
 
 def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> Pdf:
-    """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF (structure tree, language)."""
+    """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF: structure tree, language, PDF/UA-1
+    identification in the XMP metadata and the title shown in the viewer (DisplayDocTitle)."""
     weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in (TEMPLATES, *allowed)]

@@ -53,6 +53,8 @@ Url = Annotated[Text, AfterValidator(_web_address)]
 # The deck's document properties (title, subject, author) hold at most 255 characters.
 Short = Annotated[Text, Field(max_length=255)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
+# A BCP 47 language tag as Office and PDF write it: en-US, fr-CA, de, es-419.
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 LETTERS = string.ascii_uppercase
 
 
@@ -83,6 +85,7 @@ class Talk(Strict):
     objectives: list[Objective] = []
     disclosures: list[Text] = []
     keywords: list[Text] = []  # document properties, for search in libraries and intranets
+    language: Language = "en-US"  # the one owner of the language: the deck and every PDF say this
 
 
 class Bullet(Strict):
