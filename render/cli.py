@@ -6,11 +6,16 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from render.build.outputs import EXPORTS, GROUPS
 from render.build.pipeline import Options
 from render.errors import Problem, SourceError
 from render.source.load import Located, load, load_located
+
+if TYPE_CHECKING:
+    from render.deck.plan import SlidePlan
+    from render.deck.template import Template
 
 
 def collect_less() -> None:
@@ -102,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
             else:
                 _warn(located)
+                if _check_deck(located, path) is None:
+                    failed = True
+                    continue
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -180,6 +188,41 @@ def _warn(located: Located) -> int:
     return len(warnings)
 
 
+def _check_deck(located: Located, path: Path) -> int | None:
+    """`podium check`: plan the deck as a build would and print its accessibility report.
+    Returns how many warnings, or None when the deck cannot be laid out (the problem is printed)."""
+    from render.build.pipeline import accessibility, plan
+    from render.deck.plan import PlanError
+    from render.deck.template import TemplateError
+
+    try:
+        plans, deck_template = plan(located.source, path, Options())
+    except (PlanError, TemplateError) as exc:
+        _render_problem(exc, located, path)
+        return None
+    return _print_access(accessibility(located, plans, deck_template))
+
+
+def _print_access(warnings: list[object]) -> int:
+    """The deck's accessibility warnings, to stderr; they never stop a build. Returns how many."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} accessibility warning{'s' if count != 1 else ''} (see README: Accessibility).", file=sys.stderr)
+    return len(warnings)
+
+
+def _render_problem(exc: Exception, located: Located, source_path: Path) -> None:
+    # A renderer that knows which field it could not lay out says so as `exc.path`.
+    path = getattr(exc, "path", None)
+    if path:
+        line, column = located.at(path)
+        print(Problem(str(source_path), line, column, path, str(exc)), file=sys.stderr)
+    else:
+        print(f"{source_path}: {exc}", file=sys.stderr)
+
+
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
     from render.build.publish import PublishError, publish
     from render.quiz.export import export
@@ -243,7 +286,7 @@ def _build(
     import time
 
     from render.build import summary
-    from render.build.pipeline import render
+    from render.build.pipeline import accessibility, render
     from render.build.publish import PublishError, publish
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -257,8 +300,14 @@ def _build(
             located = _with_quiz_options(located, args)
         source = located.source
         linted = _warn(located) if "quiz" in only else 0
+        found: list[object] = []
+
+        def report(plans: list[SlidePlan], deck_template: Template) -> None:
+            found.extend(accessibility(located, plans, deck_template))
+
         with summary.collecting() as warned, summary.progress(only) as step:
-            outputs = render(source, source_path, out_dir, only, options, step)
+            outputs = render(source, source_path, out_dir, only, options, step, report)
+        linted += _print_access(found)
         backups = publish(outputs, force=force)
     except SourceError as exc:
         _report(exc)
@@ -267,13 +316,7 @@ def _build(
         print(exc, file=sys.stderr)  # it names the output files itself
         return 2
     except (PlanError, TemplateError, RenderError, ThemeError) as exc:
-        # A renderer that knows which field it could not lay out says so as `exc.path`.
-        path = getattr(exc, "path", None)
-        if path:
-            line, column = located.at(path)
-            print(Problem(str(source_path), line, column, path, str(exc)), file=sys.stderr)
-        else:
-            print(f"{source_path}: {exc}", file=sys.stderr)
+        _render_problem(exc, located, source_path)
         return 2
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")

@@ -36,6 +36,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "3-up": [IPT, "--only", "handout", "--style", "3-up"],
         "6-up": [IPT, "--only", "handout", "--style", "6-up", "--paper", "a4", "--grayscale"],
         "kinds": [KINDS, "--only", "quiz", "--bubbles", "--large-print", "--forms", "2"],
+        # A table, a picture without alt text, a decorative one, and a language other than en-US.
+        "bad": [FIXTURES / "inaccessible.yaml", "--only", "handout"],
     }
     found: dict[str, Path] = {}
     for label, args in runs.items():
@@ -57,6 +59,8 @@ def test_every_kind_of_pdf_is_checked(pdfs: dict[str, Path]) -> None:
         "6-up/ipt-handout.pdf",
         "kinds/quiz-kinds-quiz-A.pdf",
         "kinds/quiz-kinds-answer-key-B.pdf",
+        "bad/inaccessible-handout.pdf",
+        "bad/inaccessible-slides.pdf",
     }
 
 
@@ -163,3 +167,23 @@ def test_each_document_shows_its_own_title_in_its_language(pdfs: dict[str, Path]
         root = reader.trailer["/Root"]
         assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
         assert root["/Lang"] == "en-US"
+    assert PdfReader(str(pdfs["bad/inaccessible-handout.pdf"])).trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_a_decorative_picture_is_no_figure_and_one_without_alt_text_still_says_it_is_there(
+    pdfs: dict[str, Path],
+) -> None:
+    import pikepdf
+
+    with pikepdf.open(pdfs["bad/inaccessible-slides.pdf"]) as pdf:
+        figures = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
+    # Slide 3's picture has no alt text (the report warns); slide 4's is decorative, drawn as an artifact.
+    assert figures == ["A picture without a description"]

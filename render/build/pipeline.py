@@ -15,7 +15,12 @@ from render.build import parallel
 from render.source.model import Source
 
 if TYPE_CHECKING:
+    from render.deck.plan import SlidePlan
+    from render.deck.template import Template
     from render.pdf.writer import Metadata
+    from render.quiz.lint import Warning
+    from render.source.cite import Entry
+    from render.source.load import Located
 
 # WeasyPrint's tagged PDF for every PDF podium writes (structure tree, language, PDF/UA-1 identification in
 # the XMP metadata, the title shown); tests/test_pdf_access.py runs two PDF/UA checkers on each.
@@ -53,13 +58,23 @@ def render(
     only: tuple[str, ...] = names.GROUPS,
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
+    planned: Callable[[list[SlidePlan], Template], None] | None = None,  # shown the deck's plans (the report)
 ) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when, options or Options(), progress or (lambda kind: None))
+        return _render(
+            source,
+            source_path,
+            out_dir,
+            only,
+            when,
+            options or Options(),
+            progress or (lambda kind: None),
+            planned or (lambda plans, template: None),
+        )
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -75,6 +90,7 @@ def _render(
     when: int,
     options: Options,
     step: Callable[[str], None],
+    planned: Callable[[list[SlidePlan], Template], None],
 ) -> dict[Path, bytes]:
     from render.source.cite import bibliography
 
@@ -85,15 +101,8 @@ def _render(
     outputs: dict[Path, bytes] = {}
     if "deck" in only or "handout" in only:
         # The handout draws the deck's own slides: one plan serves both.
-        from render.deck import template
-        from render.deck.plan import plan_deck
-
-        chosen = source.template
-        path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
-        quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
-        needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
-        deck_template = template.read(path, chosen.layouts if chosen else None, needed)
-        plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+        plans, deck_template = plan(source, source_path, options, entries)
+        planned(plans, deck_template)
 
     def deck() -> dict[Path, bytes]:
         step("deck")
@@ -154,6 +163,34 @@ def _render(
     for result in parallel.run(jobs, in_child):
         outputs.update(result)
     return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))
+
+
+def plan(
+    source: Source, source_path: Path, options: Options, entries: list[Entry] | None = None
+) -> tuple[list[SlidePlan], Template]:
+    """The deck's slide plans on its template (the one named on the command line, in the source, or ours)."""
+    from render.deck import template
+    from render.deck.plan import plan_deck
+
+    if entries is None:
+        from render.source.cite import bibliography
+
+        style = source.handout.model_copy(update=options.handout).citation_style
+        entries = bibliography(source, style)
+    chosen = source.template
+    path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
+    quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
+    needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+    deck_template = template.read(path, chosen.layouts if chosen else None, needed)
+    return plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz), deck_template
+
+
+def accessibility(located: Located, plans: list[SlidePlan], deck_template: Template) -> list[Warning]:
+    """The deck's accessibility report (render/deck/access.py) on its template's real colours."""
+    from render.deck.access import report
+    from render.deck.colours import read_colours
+
+    return report(located, plans, read_colours(deck_template))
 
 
 def _meta(source: Source, subject: str, when: int, title: str | None = None) -> Metadata:

@@ -391,10 +391,7 @@ def _layout_problems(slide: Slide) -> list[tuple[FieldPath, str]]:
         found.append((("image",), "an image slide needs 'image:' with a path and alt text"))
     if slide.layout == "table" and slide.table is None:
         found.append((("table",), "a table slide needs 'table:' with a header and rows"))
-    if slide.image and not slide.image.decorative and not slide.image.alt:
-        found.append(
-            (("image",), "the picture needs 'alt:' saying what it shows (or 'decorative: true' if it shows nothing)")
-        )
+    # A picture without alt text is a warning of the accessibility report (render/deck/access.py).
     if slide.table:
         width = len(slide.table.header)
         for r, row in enumerate(slide.table.rows):
