@@ -156,7 +156,26 @@ def _ink(ph, role: str, layout, master, colours: _Resolver, width: int, height: 
                 behind, what = [], []
             behind.extend(colour_list)
             what.extend(f"a shape on {name}" for _ in colour_list)
+    # The placeholder's own fill (a title band, say) lies right under its text and hides the rest.
+    for owner, element in ((layout, ph._element), (master, _master_twin(ph, master))):
+        sp_pr = element.find(qn("p:spPr")) if element is not None else None
+        own = _fill_colours(owner, sp_pr, colours, "000000", box, box) if sp_pr is not None else []
+        if own:
+            return Ink(text, tuple(own), tuple(f"the placeholder's own fill on {_NAMES[owner is layout]}" for _ in own))
+        if sp_pr is not None and any(child.tag.endswith("Fill") for child in sp_pr):
+            break  # the layout says noFill, or a fill of its own: the master's does not show
     return Ink(text, tuple(behind), tuple(what))
+
+
+_NAMES = {True: "the layout", False: "the master"}
+
+
+def _master_twin(ph, master) -> etree._Element | None:
+    kind = ph.placeholder_format.type
+    for mp in master.placeholders:
+        if mp.placeholder_format.type == kind or (kind in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES):
+            return mp._element
+    return None
 
 
 def _box(ph, master) -> tuple[int, int, int, int]:
@@ -172,19 +191,28 @@ def _box(ph, master) -> tuple[int, int, int, int]:
 
 def _text_colour(ph, role: str, master, colours: _Resolver) -> str:
     """The layout placeholder's own list style, then the master placeholder's, then the master's text styles."""
-    path = f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}"
-    chain = [ph._element.find(path)]
-    for mp in master.placeholders:
-        same = mp.placeholder_format.type == ph.placeholder_format.type
-        if same or (ph.placeholder_format.type in TEXT_TYPES and mp.placeholder_format.type in TEXT_TYPES):
-            chain.append(mp._element.find(path))
-            break
+    path = f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+    twin = _master_twin(ph, master)
     style = "p:titleStyle" if role == "title" else "p:bodyStyle"
-    chain.append(master._element.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}"))
-    for fill in chain:
-        found = colours.first_colour(fill)
-        if found:
-            return found
+    chain = [
+        ph._element.find(path),
+        twin.find(path) if twin is not None else None,
+        master._element.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+    ]
+    for props in chain:
+        if props is None:
+            continue
+        solid = colours.first_colour(props.find(qn("a:solidFill")))
+        if solid:
+            return solid
+        gradient = props.find(qn("a:gradFill"))
+        if gradient is not None:
+            # Text filled with a gradient: judged by the average of its stops.
+            stops = [colours.first_colour(gs) for gs in gradient.iter(qn("a:gs"))]
+            stops = [stop for stop in stops if stop]
+            if stops:
+                channels = [sum(int(stop[i : i + 2], 16) for stop in stops) / len(stops) for i in (1, 3, 5)]
+                return "#" + "".join(f"{round(c):02x}" for c in channels)
     return colours.colour(etree.fromstring(_TX1)) or "#000000"
 
 
@@ -245,7 +273,11 @@ def _picture_colours(owner, blip_fill, box, frame) -> list[str]:
     if not rel:
         return []
     try:
-        image = Image.open(io.BytesIO(owner.part.related_part(rel).blob)).convert("RGB")
+        image = Image.open(io.BytesIO(owner.part.related_part(rel).blob))
+        if image.mode.startswith("I"):
+            # 16-bit greyscale (Office's own textures): converting directly would clip every pixel to white.
+            image = image.point(lambda v: v / 256).convert("L")
+        image = image.convert("RGB")
     except Exception:  # an unreadable or vector picture: nothing to measure
         return []
     fl, ft, fw, fh = frame
