@@ -187,3 +187,20 @@ def test_a_decorative_picture_is_no_figure_and_one_without_alt_text_still_says_i
             stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
     # Slide 3's picture has no alt text (the report warns); slide 4's is decorative, drawn as an artifact.
     assert figures == ["A picture without a description"]
+
+
+def test_slide_titles_are_headings_and_their_bullets_a_list(pdfs: dict[str, Path]) -> None:
+    tree = structure(pdfs["ipt/ipt-slides.pdf"])
+    headings = [text_under(tree, i) for i, (_, role, _) in enumerate(tree) if role == "H1"]
+    assert headings[1] == "Where IPT Comes From"  # slide 2, as the deck's outline has it
+    start = next(i for i, (_, role, _) in enumerate(tree) if role == "H1" and text_under(tree, i) == headings[1])
+    first_list = next(i for i in range(start, len(tree)) if tree[i][1] == "L")
+    items = [text_under(tree, i) for i in range(first_list + 1, len(tree)) if tree[i][1] == "LI"][:5]
+    # The seed post's slide 2 bullets, each read as one list item after its bullet sign.
+    assert [item.lstrip("•") for item in items] == [
+        "Developed by Klerman and Weissman (1984)1",
+        "Effective and acceptable for postpartum depression2",
+        "Many women prefer psychotherapy over antidepressants",
+        "Dr. Stuart’s Iowa trial: IPT, sertraline or placebo for PPD",
+        "IPT as a work of fine culinary art3",
+    ]
