@@ -28,6 +28,11 @@ def _words_a_minute(value: str) -> int:
     return int(value)
 
 
+if TYPE_CHECKING:
+    from render.deck.plan import SlidePlan
+    from render.deck.template import Template
+
+
 def collect_less() -> None:
     """A build makes millions of small objects that live until it ends; with the collector's
     default thresholds, re-scanning them took a quarter of a 400-slide build's time."""
@@ -171,6 +176,9 @@ def _main(argv: list[str] | None = None) -> int:
                 _warn(located)
                 _source_warnings(located)
                 _cme_warn(located, args.speaking_rate, per_slide=True)
+                if _check_deck(located, path) is None:
+                    failed = True
+                    continue
                 print(f"{path}: ok")
         return 2 if failed else 0
     if args.command == "watch":
@@ -280,6 +288,31 @@ def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _L
     return _Length(length.summary, len(found))
 
 
+def _check_deck(located: Located, path: Path) -> int | None:
+    """`podium check`: plan the deck as a build would and print its accessibility report.
+    Returns how many warnings, or None when the deck cannot be laid out (the problem is printed)."""
+    from render.build.pipeline import accessibility, plan
+    from render.deck.plan import PlanError
+    from render.deck.template import TemplateError
+
+    try:
+        plans, deck_template = plan(located.source, path, Options())
+    except (PlanError, TemplateError) as exc:
+        report(exc, path, located)
+        return None
+    return _print_access(accessibility(located, plans, deck_template))
+
+
+def _print_access(warnings: list[object]) -> int:
+    """The deck's accessibility warnings, to stderr; they never stop a build. Returns how many."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} accessibility warning{'s' if count != 1 else ''} (see README: Accessibility).", file=sys.stderr)
+    return len(warnings)
+
+
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
     from render.build.publish import PublishError, publish
     from render.quiz.export import export
@@ -379,7 +412,7 @@ def _build(
     import time
 
     from render.build import summary
-    from render.build.pipeline import render
+    from render.build.pipeline import accessibility, render
     from render.build.publish import publish
 
     started = time.monotonic()
@@ -391,8 +424,14 @@ def _build(
         linted += _source_warnings(located)
         length = _cme_warn(located, speaking_rate)
         linted += length.warnings
+        found: list[object] = []
+
+        def accessible(plans: list[SlidePlan], deck_template: Template) -> None:
+            found.extend(accessibility(located, plans, deck_template))
+
         with summary.collecting() as warned, summary.progress(only) as step:
-            outputs = render(source, source_path, out_dir, only, options, step)
+            outputs = render(source, source_path, out_dir, only, options, step, accessible)
+        linted += _print_access(found)
         backups = publish(outputs, force=force)
     except (*EXPECTED, OSError) as exc:
         report(exc, source_path, located)

@@ -99,7 +99,7 @@ def test_metadata_and_bookmarks(built: Path) -> None:
     slide_marks = [m for m in marks if re.match(r"\d+\. ", m)]
     assert slide_marks == [f"{n}. {t}" for n, t in enumerate(SLIDE_TITLES, start=1)]
     assert marks.index("References") > marks.index(slide_marks[-1])
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"  # talk.language, by default
 
 
 def test_every_pdf_embeds_only_the_shipped_font(built: Path) -> None:

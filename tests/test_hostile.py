@@ -107,7 +107,7 @@ def test_the_renderer_reaches_no_network_and_no_file_outside(tmp_path: Path) -> 
     talk = tmp_path / "talk"
     talk.mkdir()
     (tmp_path / "secret.css").write_text("body { color: red }", encoding="utf-8")
-    meta = Metadata(title="t", author=None, subject=None, date="2020-01-01T00:00:00Z")
+    meta = Metadata(title="t", author=None, subject=None, date="2020-01-01T00:00:00Z", language="en-US")
     attempts = {
         "network image": f'<img src="http://127.0.0.1:{port}/x.png">',
         "network style": f'<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">',
@@ -126,6 +126,6 @@ def test_the_renderer_reaches_no_network_and_no_file_outside(tmp_path: Path) -> 
 
 def test_the_talks_own_files_are_served(tmp_path: Path) -> None:
     (tmp_path / "own.css").write_text("p { color: rgb(1, 2, 3) }", encoding="utf-8")
-    meta = Metadata(title="t", author=None, subject=None, date="2020-01-01T00:00:00Z")
+    meta = Metadata(title="t", author=None, subject=None, date="2020-01-01T00:00:00Z", language="en-US")
     html = f'<link rel="stylesheet" href="{(tmp_path / "own.css").as_uri()}"><p>fine</p>'
     assert write_pdf(html, [tmp_path], meta).startswith(b"%PDF")

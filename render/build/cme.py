@@ -33,7 +33,8 @@ def _pdf(source: Source, path: Path, template: str, context: dict[str, object], 
     from render.pdf.html import render as html
     from render.pdf.writer import write_pdf
 
-    return write_pdf(html(template, **context), [path.parent], _meta(source, subject, when), TAGGED)
+    page = html(template, **context, language=source.talk.language)
+    return write_pdf(page, [path.parent], _meta(source, subject, when), TAGGED)
 
 
 def certificates(source: Source, source_path: Path, out_dir: Path, attendees: list[Attendee]) -> dict[Path, bytes]:

@@ -15,10 +15,17 @@ from render.build import parallel
 from render.source.model import Source
 
 if TYPE_CHECKING:
+    from render.deck.plan import SlidePlan
+    from render.deck.template import Template
     from render.pdf.writer import Metadata
+    from render.quiz.lint import Warning
+    from render.source.cite import Entry
+    from render.source.load import Located
 
 LAST_DATE = 4354819198  # 2107-12-31 23:59:58 UTC: the last time a zip entry can hold
-TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
+# WeasyPrint's tagged PDF for every PDF podium writes (structure tree, language, PDF/UA-1 identification in
+# the XMP metadata, the title shown); tests/test_pdf_access.py runs two PDF/UA checkers on each.
+TAGGED = "pdf/ua-1"
 
 
 def epoch(source_path: Path) -> int:
@@ -61,13 +68,23 @@ def render(
     only: tuple[str, ...] = names.GROUPS,
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
+    planned: Callable[[list[SlidePlan], Template], None] | None = None,  # shown the deck's plans (the report)
 ) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(when)
     try:
-        return _render(source, source_path, out_dir, only, when, options or Options(), progress or (lambda kind: None))
+        return _render(
+            source,
+            source_path,
+            out_dir,
+            only,
+            when,
+            options or Options(),
+            progress or (lambda kind: None),
+            planned or (lambda plans, template: None),
+        )
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -83,6 +100,7 @@ def _render(
     when: int,
     options: Options,
     step: Callable[[str], None],
+    planned: Callable[[list[SlidePlan], Template], None],
 ) -> dict[Path, bytes]:
     from render.source.cite import bibliography
 
@@ -93,46 +111,41 @@ def _render(
     outputs: dict[Path, bytes] = {}
     if "deck" in only or "handout" in only:
         # The handout draws the deck's own slides: one plan serves both.
-        from render.deck import template
-        from render.deck.plan import plan_deck, properties
-
-        chosen = source.template
-        path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
-        quiz_slides = source.deck.quiz and source.quiz is not None
-        needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
-        needed |= {"content"} if source.cme else set()  # the CME slides
-        talk_fonts = source_path.parent / name / "fonts"
-        deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
-        plans = plan_deck(source, deck_template, entries)
+        plans, deck_template = plan(source, source_path, options, entries)
+        planned(plans, deck_template)
 
     def deck() -> dict[Path, bytes]:
         step("deck")
         from render.deck import pptx
+        from render.deck.plan import properties
 
         return {out_dir / names.DECK.file(name): pptx.write(plans, properties(source), deck_template, when)}
 
-    def pdf(page: str, context: dict[str, object], subject: str, variant: str | None = None) -> bytes:
+    def pdf(page: str, context: dict[str, object], subject: str, title: str | None = None) -> bytes:
         from render.pdf.html import render as html
         from render.pdf.writer import write_pdf
 
+        meta = _meta(source, subject, when, title)
         # The deck's fonts may be system files: the PDF may read exactly those, nothing else there.
         theme = context.get("theme")
         fonts = list(getattr(theme, "files", []))
-        return write_pdf(html(page, **context), [source_path.parent, *fonts], _meta(source, subject, when), variant)
+        # The language has one owner, talk.language: the page's lang and the PDF's /Lang alike.
+        page_html = html(page, **context, language=source.talk.language)
+        return write_pdf(page_html, [source_path.parent, *fonts], meta, TAGGED)
 
     def handout() -> dict[Path, bytes]:
         step("handout")
         from render.pdf import handout
 
         context = handout.context(source, entries, version, handout_options, plans, deck_template)
-        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout", TAGGED)}
+        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout")}
 
     def slides() -> dict[Path, bytes]:
         # The presenter's backup PDF comes with the handout: same cards, one a page.
         from render.pdf import handout
 
         context = handout.slides_context(source, handout_options, plans, deck_template)
-        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides", TAGGED)}
+        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides")}
 
     def quiz() -> dict[Path, bytes]:
         step("quiz")
@@ -143,9 +156,10 @@ def _render(
         for form in quiz.draw_forms(source, source.quiz):
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
             sheet = quiz.sheet_context(source, source.quiz, form, version)
-            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, title)
+            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, "Quiz", title)
             key = quiz.key_context(source, source.quiz, form, version)
-            made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
+            key_pdf = pdf("answer-key.html.j2", key, "Answer key", f"{title}: answer key")
+            made[out_dir / names.KEY.file(name, form.letter)] = key_pdf
         return made
 
     def cme() -> dict[Path, bytes]:
@@ -161,7 +175,7 @@ def _render(
             (names.EVALUATION, "cme-evaluation.html.j2", packet.evaluation(source, cme, paper, version), "Evaluation"),
             (names.CERTIFICATE, "cme-certificate.html.j2", packet.certificate(source, cme, paper), "Certificate"),
         ):
-            made[out_dir / kind.file(name)] = pdf(template, context, subject, TAGGED)
+            made[out_dir / kind.file(name)] = pdf(template, context, subject)
         return made
 
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
@@ -182,13 +196,44 @@ def _render(
     return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))
 
 
-def _meta(source: Source, subject: str, when: int) -> Metadata:
+def plan(
+    source: Source, source_path: Path, options: Options, entries: list[Entry] | None = None
+) -> tuple[list[SlidePlan], Template]:
+    """The deck's slide plans on its template (the one named on the command line, in the source, or ours)."""
+    from render.deck import template
+    from render.deck.plan import plan_deck
+
+    if entries is None:
+        from render.source.cite import bibliography
+
+        entries = bibliography(source, source.handout.citation_style)
+    chosen = source.template
+    path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
+    quiz_slides = source.deck.quiz and source.quiz is not None
+    needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+    needed |= {"content"} if source.cme else set()  # the CME slides
+    talk_fonts = source_path.parent / source_path.stem / "fonts"
+    deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
+    return plan_deck(source, deck_template, entries), deck_template
+
+
+def accessibility(located: Located, plans: list[SlidePlan], deck_template: Template) -> list[Warning]:
+    """The deck's accessibility report (render/deck/access.py) on its template's real colours."""
+    from render.deck.access import report
+    from render.deck.colours import read_colours
+
+    return report(located, plans, read_colours(deck_template))
+
+
+def _meta(source: Source, subject: str, when: int, title: str | None = None) -> Metadata:
+    """The PDF's metadata; `title` is the document's own (the quiz's, the key's), else the talk's."""
     from render.pdf.writer import Metadata
 
     presenter = source.talk.presenter
     return Metadata(
-        title=source.talk.title,
+        title=title or source.talk.title,
         author=presenter.name if presenter else None,
         subject=subject,
         date=f"{datetime.fromtimestamp(when, UTC):%Y-%m-%dT%H:%M:%SZ}",
+        language=source.talk.language,
     )

@@ -221,10 +221,6 @@ def _footers(source: Source, layout: Layout, family: Font) -> tuple[Footer, ...]
     return tuple(out)
 
 
-# The deck's language until the source names one (the handout's PDFs say the same).
-LANGUAGE = "en-US"
-
-
 def properties(source: Source) -> Properties:
     """The document properties the .pptx carries, decided here so the writer copies them."""
     talk = source.talk
@@ -233,7 +229,7 @@ def properties(source: Source) -> Properties:
         subject=talk.subtitle or "",
         author=(talk.presenter and talk.presenter.name) or "",
         keywords=", ".join(talk.keywords),
-        language=LANGUAGE,
+        language=talk.language,  # the PDFs say the same
     )
 
 

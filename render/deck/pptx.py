@@ -47,6 +47,7 @@ def write(plans: list[SlidePlan], properties: Properties, template: Template, ep
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
         slide = prs.slides.add_slide(layout)
         _placeholders(slide, plan)
+        _title_first(slide)
         _footers(slide, layout, plan, number, properties.language)
         for picture in (plan.picture, *plan.pictures) if plan.picture else plan.pictures:
             _picture(slide, picture)
@@ -58,6 +59,7 @@ def write(plans: list[SlidePlan], properties: Properties, template: Template, ep
             slide._element.set("show", "0")  # PowerPoint's "Hide Slide": kept, numbered, skipped in the show
         if plan.notes:
             _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
+        _language(slide, properties.language)
     _properties(prs, properties, epoch)
     return normalized(prs, epoch)
 
@@ -101,6 +103,33 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
         else:
             # An empty placeholder shows "Click to add text" and confuses screen readers.
             ph.element.getparent().remove(ph.element)
+
+
+def _title_first(slide: Slide) -> None:
+    """Screen readers and PowerPoint's Reading Order pane follow the shape tree: the title goes first,
+    whatever order the template's layout lists its placeholders in."""
+    title = slide.shapes.title
+    if title is None:
+        return
+    tree = slide.shapes._spTree
+    first = next(e for e in tree if e.tag in (qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:grpSp")))
+    if first is not title.element:
+        first.addprevious(title.element)
+
+
+def _language(slide: Slide, language: str) -> None:
+    """Every run of the slide and its notes says the talk's language (`talk.language`), so a screen
+    reader speaks it in the right voice and PowerPoint checks its spelling in it."""
+    parts = [slide.shapes._spTree]
+    if slide.has_notes_slide:
+        parts.append(slide.notes_slide.shapes._spTree)
+    for tree in parts:
+        for r in tree.iter(qn("a:r"), qn("a:fld"), qn("a:br")):
+            rpr = r.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("a:rPr"))
+                r.insert(0, rpr)
+            rpr.set("lang", language)
 
 
 def _fill(

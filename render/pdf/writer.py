@@ -32,10 +32,11 @@ class Pdf(bytes):
 
 
 def load_weasyprint() -> ModuleType:
-    """WeasyPrint, imported once (see _import), with pydyf's page list remembered."""
+    """WeasyPrint, imported once (see _import), with pydyf's page list remembered and table headers scoped."""
     if "weasyprint" not in sys.modules:
         _import()
     _remember_page_references()
+    _scope_table_headers()
     import weasyprint
 
     return weasyprint
@@ -81,6 +82,28 @@ def _remember_page_references() -> None:
     pydyf.PDF.page_references = property(_page_references)
 
 
+def _scope_table_headers() -> None:
+    """WeasyPrint ties each data cell to its headers (/Headers and /ID), which PDF/UA allows, but
+    writes no /Scope on the header cells, which screen readers and checkers (pdfua's UA-15-003)
+    look for first. Each header cell gets one: /Column in a table's first row, /Row after it."""
+    import pydyf
+    from weasyprint import pdf as weasy_pdf
+
+    if getattr(weasy_pdf.add_tags, "podium_scoped", False):
+        return
+    original = weasy_pdf.add_tags
+
+    def add_tags(pdf: Any, *args: Any) -> None:
+        original(pdf, *args)
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Dictionary) and item.get("S") == "/TH" and "ID" in item:
+                row = str(item["ID"].string).split("-")[1]  # "{table}-{row}-{column}", as WeasyPrint names them
+                item.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = "/Column" if row == "0" else "/Row"
+
+    add_tags.podium_scoped = True  # type: ignore[attr-defined]
+    weasy_pdf.add_tags = add_tags
+
+
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]
     known = pdf.__dict__.get("_podium_page_references")
@@ -96,11 +119,12 @@ class Metadata:
     author: str | None
     subject: str | None
     date: str  # W3C date of the build (see render.build.pipeline.epoch), never the clock
-    language: str = "en"
+    language: str  # talk.language, a BCP 47 tag
 
 
 def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> Pdf:
-    """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF (structure tree, language)."""
+    """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF: structure tree, language, PDF/UA-1
+    identification in the XMP metadata and the title shown in the viewer (DisplayDocTitle)."""
     weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in (TEMPLATES, *allowed)]

@@ -55,6 +55,8 @@ Url = Annotated[Text, AfterValidator(_web_address)]
 # The deck's document properties (title, subject, author) hold at most 255 characters.
 Short = Annotated[Text, Field(max_length=255)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
+# A BCP 47 language tag as Office and PDF write it: en-US, fr-CA, de, es-419.
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 LETTERS = string.ascii_uppercase
 
 
@@ -85,6 +87,7 @@ class Talk(Strict):
     objectives: list[Objective] = []
     disclosures: list[Text] = []
     keywords: list[Text] = []  # document properties, for search in libraries and intranets
+    language: Language = "en-US"  # the one owner of the language: the deck and every PDF say this
 
 
 class Bullet(Strict):
@@ -538,18 +541,11 @@ def _chart_problems(chart: Chart) -> list[tuple[FieldPath, str]]:
 
 
 def source_warnings(source: Source) -> list[tuple[FieldPath, str]]:
-    """What a build carries on with but the author should fix, as (field path, message)."""
+    """What a build carries on with but the author should fix, as (field path, message): slides that
+    objectives and questions point at but the handout leaves out."""
     found: list[tuple[FieldPath, str]] = []
     hidden = {s.id for s in source.slides if s.hidden}
-    for i, slide in enumerate(source.slides):
-        if slide.image and not slide.image.decorative and not slide.image.alt:
-            found.append(
-                (
-                    ("slides", i, "image"),
-                    "the picture has no alt text: add 'alt:' saying what it shows "
-                    "(or 'decorative: true' if it shows nothing)",
-                )
-            )
+    # A picture without alt text is the accessibility report's (render/deck/access.py `picture-alt`).
     for i, objective in enumerate(source.talk.objectives):
         for j, sid in enumerate(objective.slides):
             if sid in hidden:

@@ -108,6 +108,8 @@ DESCRIPTIONS = {
     "Quiz.large_print": "true prints the quiz sheet in 16 pt and up.",
     "Quiz.bubbles": "true adds an answer-bubble grid on the sheet's first page.",
     "Quiz.lint": "Silence item-writing warnings for the whole quiz: the rules to ignore and why.",
+    "Talk.language": "The talk's language as a BCP 47 tag (default en-US; e.g. en-GB, fr-CA): "
+    "screen readers pick their voice from it; the deck and every PDF carry it.",
     "Talk.keywords": "Keywords for the deck's document properties (search in libraries and intranets).",
     "Source.template": "Your institution's PowerPoint template, and which of its layouts serve ours.",
     "Source.deck": "Deck options: quiz: true adds the quiz as question and reveal slides at the end.",
