@@ -185,6 +185,15 @@ def test_a_title_slide_always_fits(tmp_path: Path) -> None:
     assert min(sizes) >= 12
 
 
+def test_what_the_pdfs_cannot_draw_is_named_in_one_warning(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "motto.pptx", motto=True, logo=True)
+    result = podium("build", IPT, "--only", "deck", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "cannot draw" in line]
+    assert len(warned) == 1
+    assert "'Institution motto'" in warned[0] and "Logo" not in warned[0]  # the logo is drawn
+
+
 @needs_poppler
 def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(tmp_path: Path) -> None:
     template = made.make(tmp_path / "all.pptx", **made.ALL)

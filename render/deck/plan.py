@@ -134,7 +134,23 @@ def plan_deck(
             )
     if (with_quiz or source.deck.quiz) and source.quiz:
         plans.extend(_quiz_slides(source, template, numbers, family))
+    _warn_undrawn(template, {p.layout for p in plans})
     return plans
+
+
+def _warn_undrawn(template: Template, used: set[str]) -> None:
+    """One warning naming the template's shapes the handout and slides PDF cannot draw."""
+    layouts = [layout for layout in template.layouts.values() if layout.key in used]
+    skipped = sorted({name for layout in layouts for name in layout.look.skipped})
+    if skipped:
+        shown = ", ".join(f"'{n}'" for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6 else "")
+        warnings.warn(
+            f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of the "
+            f"template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): {shown}; "
+            "the deck shows them",
+            UserWarning,
+            stacklevel=2,
+        )
 
 
 def _cited(slide: Slide, numbers: dict[str, int]) -> Runs:
