@@ -88,6 +88,9 @@ def plan_deck(
     plans: list[SlidePlan] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
+        if slide.layout == "image" and slide.image and slide.image.credit and not layout.texts:
+            # A picture layout with no text box cannot carry the credit line: the content layout can.
+            layout = template.layouts.get("content", layout)
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         try:
@@ -464,10 +467,17 @@ def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     path = (base / image.path).resolve()
     with Pillow.open(path) as picture:
         width, height = picture.size
+    strip: Box | None = None
     if layout.picture is not None:
         area = (layout.picture.left, layout.picture.top, layout.picture.width_emu, layout.picture.height_emu)
     else:
         area = _content_area(layout, template)
+        if image.credit and layout.texts:
+            # No picture placeholder: the picture takes the text box's top, the credit a strip below it.
+            b = layout.texts[0]
+            cut = round(b.height_emu * 0.82)
+            area = (b.left, b.top, b.width_emu, cut)
+            strip = replace(b, top=b.top + cut, height_emu=b.height_emu - cut, height=b.height * 0.18)
     scale = min(area[2] / width, area[3] / height)
     w, h = round(width * scale), round(height * scale)
     box = (area[0] + (area[2] - w) // 2, area[1] + (area[3] - h) // 2, w, h)
@@ -475,7 +485,10 @@ def _image(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     caption: tuple[TextPlan, ...] = ()
     if image.credit:
         credit = [Para(tuple(runs(image.credit, numbers)), bullet=False)]
-        if layout.texts:
+        if strip is not None:
+            (fitted,) = _fixed(slide, (strip,), [credit], family)
+            caption = (replace(fitted, box=(strip.left, strip.top, strip.width_emu, strip.height_emu)),)
+        elif layout.texts:
             caption = _fixed(slide, layout.texts[:1], [credit], family)
         else:
             raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no text placeholder for the credit line")
