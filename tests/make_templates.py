@@ -63,6 +63,7 @@ def make(
     dark: bool = False,
     logo: bool = False,
     four_three: bool = False,
+    motto: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -102,6 +103,16 @@ def make(
         clr_map.attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
     if logo:
         _add_logo(xml, parts)
+    if motto:  # a text box on the master: the PDFs cannot draw it and must say so
+        tree = master.find(f"{P}cSld/{P}spTree")
+        tree.append(
+            etree.fromstring(
+                f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr><p:cNvPr id="97" name="Institution motto"/>'
+                '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="457200" y="6400800"/>'
+                '<a:ext cx="3000000" cy="300000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+                "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
+            )
+        )
     if four_three:
         xml["ppt/presentation.xml"].find(f"{P}sldSz").attrib.update({"cx": "9144000", "cy": "6858000"})
         for name in [*layouts, "ppt/slideMasters/slideMaster1.xml"] + [n for n in xml if "slideLayout" in n]:

@@ -86,9 +86,9 @@ def line_height(font: Font) -> float:
     """Line height in ems at 100% spacing (the font's Windows ascent + descent)."""
     from fontTools.ttLib import TTFont
 
-    ttf = TTFont(str(font.file("Regular")), lazy=True, fontNumber=0)
-    os2 = ttf["OS/2"]
-    return (os2.usWinAscent + os2.usWinDescent) / ttf["head"].unitsPerEm
+    with TTFont(str(font.file("Regular")), lazy=True, fontNumber=0) as ttf:
+        os2 = ttf["OS/2"]
+        return (os2.usWinAscent + os2.usWinDescent) / ttf["head"].unitsPerEm
 
 
 @lru_cache(maxsize=65536)

@@ -40,8 +40,8 @@ TWINS = {
     "caladea": "Caladea",
 }
 # A font found nowhere is measured this much wider than its stand-in: the widest common
-# presentation faces (Verdana, Century Gothic, Tahoma) set text about 12-15% wider than Arial.
-WIDEN = 1.15
+# presentation faces (Verdana, Century Gothic, Tahoma) set text up to about 20% wider than Arial.
+WIDEN = 1.2
 _SERIF_HINTS = ("serif", "roman", "antiqua", "garamond", "georgia", "times", "book", "palatino", "minion", "mincho")
 
 
@@ -138,12 +138,13 @@ def _scan(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, tu
     for file_name, _, _ in stamp:
         path = folder / file_name
         try:
-            names = TTFont(str(path), lazy=True, fontNumber=0)["name"]
+            with TTFont(str(path), lazy=True, fontNumber=0) as ttf:
+                names = ttf["name"]
+                # Typographic family/subfamily (16/17) where given, else the legacy ones (1/2).
+                family = names.getDebugName(16) or names.getDebugName(1)
+                sub = names.getDebugName(17) or names.getDebugName(2) or "Regular"
         except (TTLibError, OSError, KeyError, AssertionError):
             continue  # not a font we can read: as if it were not there
-        # Typographic family/subfamily (16/17) where given, else the legacy ones (1/2).
-        family = names.getDebugName(16) or names.getDebugName(1)
-        sub = names.getDebugName(17) or names.getDebugName(2) or "Regular"
         if not family:
             continue
         style = _style(sub)

@@ -129,6 +129,9 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
     failed: list[PlanError] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
+        if slide.layout == "image" and slide.image and slide.image.credit and not layout.texts:
+            # A picture layout with no text box cannot carry the credit line: the content layout can.
+            layout = template.layouts.get("content", layout)
         notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         # Every slide is planned, so that one run names every slide that does not fit.
@@ -196,7 +199,23 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
         at = next((i for i, plan in enumerate(plans) if plan.source_index >= first), len(plans))
         plans[at:at] = opening(source, template, family)
         plans.extend(closing(source, template, family))
+    _warn_undrawn(template, {p.layout for p in plans})
     return plans
+
+
+def _warn_undrawn(template: Template, used: set[str]) -> None:
+    """One warning naming the template's shapes the handout and slides PDF cannot draw."""
+    layouts = [layout for layout in template.layouts.values() if layout.key in used]
+    skipped = sorted({name for layout in layouts for name in layout.look.skipped})
+    if skipped:
+        shown = ", ".join(f"'{n}'" for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6 else "")
+        warnings.warn(
+            f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of the "
+            f"template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): {shown}; "
+            "the deck shows them",
+            UserWarning,
+            stacklevel=2,
+        )
 
 
 def _cited(slide: Slide, numbers: dict[str, int]) -> Runs:
@@ -552,15 +571,25 @@ def _image(
 ) -> Part:
     image = slide.image
     assert image is not None  # guaranteed by the model's problems()
+    strip: Box | None = None
     if layout.picture is not None:
         area = (layout.picture.left, layout.picture.top, layout.picture.width_emu, layout.picture.height_emu)
     else:
         area = _content_area(layout, template)
+        if image.credit and layout.texts:
+            # No picture placeholder: the picture takes the text box's top, the credit a strip below it.
+            b = layout.texts[0]
+            cut = round(b.height_emu * 0.82)
+            area = (b.left, b.top, b.width_emu, cut)
+            strip = replace(b, top=b.top + cut, height_emu=b.height_emu - cut, height=b.height * 0.18)
     plan = _picture_in(slide, source, area)
     caption: tuple[TextPlan, ...] = ()
     if image.credit:
         credit = [Para(tuple(runs(image.credit, numbers)), bullet=False)]
-        if layout.texts:
+        if strip is not None:
+            (fitted,) = _fixed(slide, (strip,), [credit], family)
+            caption = (replace(fitted, box=(strip.left, strip.top, strip.width_emu, strip.height_emu)),)
+        elif layout.texts:
             caption = _fixed(slide, layout.texts[:1], [credit], family)
         else:
             raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no text placeholder for the credit line")
