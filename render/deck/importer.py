@@ -333,7 +333,8 @@ def _bullet_text(text: str) -> str:
 def _picture(shape: BaseShape, slide: ImportedSlide) -> None:
     try:
         image = shape.image  # type: ignore[attr-defined]
-        blob, ext = image.blob, image.ext
+        blob = image.blob  # its format is Pillow's to judge below (python-pptx's `ext` opens it unguarded)
+        ext = (image.filename or "").rsplit(".", 1)[-1]
     except (AttributeError, ValueError, KeyError):
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
             slide.skipped.append("a picture whose file is missing from the deck")
@@ -358,7 +359,7 @@ def _usable_picture(blob: bytes, ext: str) -> tuple[bytes, str] | str:
             width, height = probe.size
             kind = probe.format
             if width * height > MAX_PIXELS:
-                return f"a {width} x {height} pixel picture (over {MAX_PIXELS // 1_000_000} megapixels)"
+                return _too_large(width * height)
             probe.verify()
         if kind in ("WMF", "EMF"):
             return f"a {kind} drawing (Windows metafile), which no library here converts; save it as PNG"
@@ -370,8 +371,9 @@ def _usable_picture(blob: bytes, ext: str) -> tuple[bytes, str] | str:
             converted = picture if picture.mode in ("RGB", "RGBA", "L", "LA", "P") else picture.convert("RGBA")
             converted.save(out, "PNG")
             return out.getvalue(), "png"
-    except Image.DecompressionBombError:
-        return "a picture that claims an enormous pixel count"
+    except Image.DecompressionBombError as exc:  # past twice Pillow's limit: it says the size only in words
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return _too_large(int(found.group(1))) if found else "a picture that claims an enormous pixel count"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         if ext.lower() == "svg" or blob.lstrip()[:5] in (b"<?xml", b"<svg "):
             return "an SVG drawing without a bitmap copy; save it as PNG"
@@ -398,6 +400,10 @@ _PLOTS = {
     "surfaceChart": "column",
     "surface3DChart": "column",
 }
+
+
+def _too_large(pixels: int) -> str:
+    return f"a picture of {pixels / 1_000_000:,.0f} megapixels (over {MAX_PIXELS // 1_000_000}); make it smaller"
 
 
 def _chart(shape: BaseShape, slide: ImportedSlide) -> None:
