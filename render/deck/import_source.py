@@ -127,6 +127,8 @@ def _slide_drafts(
     bullets = _bullets(slide.bullets)
     main: dict[str, object] = {"id": _unique_id(slide.title if slide.has_title else f"slide-{n}", used)}
     layout = slide.layout
+    if layout in ("title", "section") and bullets:
+        layout = "content"  # a title or section slide of ours shows no bullets: keep them on a content slide
     pictures, tables, charts = list(slide.pictures), list(slide.tables), list(slide.charts)
     image = table = chart = None
     if layout == "content":

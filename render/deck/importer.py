@@ -41,6 +41,7 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]^~<])")
 # "— Harry Stack Sullivan" is an attribution).
 _TYPED_BULLET = re.compile(r"^(?:[•◦▪▫■□●○►▸▹‣⁃·➢➣➤➔→✓✔❖◆◇§Øü]|\\\*|-)(?:\s+|$)")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
 _WEB = re.compile(r"^(https?://[^\s/]|mailto:\S)", re.IGNORECASE)
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -181,6 +182,7 @@ def _slide(number: int, slide: Slide) -> ImportedSlide:
         title_shape = _title_text_box(slide)
         found_in_box = title_shape is not None
     title = _lines(title_shape.text_frame.paragraphs, part) if title_shape is not None else ""
+    title = _EMPHASIS.sub("", title).strip()  # the theme sets titles bold; marks would only get in the way
     imported = ImportedSlide(number, title or f"Slide {number}", has_title=bool(title))
     imported.title_from_text_box = found_in_box and bool(title)
     imported.hidden = slide._element.get("show") in ("0", "false")
@@ -291,6 +293,8 @@ def _read_shape(shape: BaseShape, slide: ImportedSlide, part: Part, in_group: bo
             rows.append([_cell(cell.text_frame.paragraphs, part) for cell in cells])
         if rows and any(any(c for c in row) for row in rows):
             slide.tables.append(rows)
+        else:
+            slide.losses.append("empty table")  # a grid drawn as a table, with no text in it
         return
     if getattr(shape, "has_chart", False):
         _chart(shape, slide)
