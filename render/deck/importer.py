@@ -534,42 +534,67 @@ def _cell(paragraphs: object, part: Part) -> str:
 
 
 def _markdown(p: object, part: Part) -> str:
-    """One paragraph's runs as inline Markdown; an equation as its plain text."""
-    out = []
+    """One paragraph's runs as inline Markdown; an equation as its plain text.
+
+    Neighbouring runs of the same look are joined first (decks split text into many runs), and a
+    run of spaces takes the look of the run before it: otherwise `**a****b**` shows its stars."""
+    pieces: list[tuple[tuple[bool, bool, int, str | None] | None, str]] = []  # (look, text); None: Markdown
     for child in p:  # type: ignore[attr-defined]
         if child.tag == qn("a:br"):
-            out.append(BREAK)
+            pieces.append((None, BREAK))
             continue
         if child.tag == f"{{{_MC}}}AlternateContent":
             maths = [t.text or "" for t in child.iter(f"{{{_MATH}}}t")]
             if maths:
-                out.append(_MARKDOWN.sub(r"\\\1", _clean("".join(maths))))
+                pieces.append((None, _MARKDOWN.sub(r"\\\1", _clean("".join(maths)))))
             continue
         if child.tag not in (qn("a:r"), qn("a:fld")):
             continue
         text = _NOT_XML.sub("", "".join(t.text or "" for t in child.iter(qn("a:t"))))
-        if not text.strip():
+        if not text:
             continue
-        props = child.find(qn("a:rPr"))
+        look = _look(child.find(qn("a:rPr")), part)
+        if pieces and pieces[-1][0] is not None and (not text.strip() or pieces[-1][0] == look):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + text)
+        else:
+            pieces.append((look, text))
+    out = []
+    for look, text in pieces:
+        if look is None:
+            out.append(text)
+            continue
+        bold, italic, baseline, target = look
         core = _MARKDOWN.sub(r"\\\1", text.strip())
-        if core and props is not None:
-            if props.get("b") in ("1", "true"):
+        if core:
+            if bold:
                 core = f"**{core}**"
-            if props.get("i") in ("1", "true"):
+            if italic:
                 core = f"*{core}*"
-            baseline = int(props.get("baseline") or 0)
             if baseline:
                 mark = "^" if baseline > 0 else "~"
                 core = mark + core.replace(" ", "\\ ") + mark  # Markdown's ^sup^ and ~sub~ take no bare space
-            link = props.find(qn("a:hlinkClick"))
-            rid = link.get(qn("r:id")) if link is not None else None
-            try:
-                target = part.target_ref(rid) if rid else None
-            except KeyError:
-                target = None
-            # Only web links: a jump to another slide (or a file) means nothing in a source.
-            if target and _WEB.match(target) and "(" not in target and ")" not in target and " " not in target:
+            if target:
                 core = f"[{core}]({target})"
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :] if text.strip() else ""
         out.append(f"{lead}{core}{trail}")
     return "".join(out)
+
+
+def _look(props: etree._Element | None, part: Part) -> tuple[bool, bool, int, str | None]:
+    """A run's bold, italic, super/subscript and web link."""
+    if props is None:
+        return (False, False, 0, None)
+    try:
+        baseline = int(props.get("baseline") or 0)
+    except ValueError:
+        baseline = 0
+    link = props.find(qn("a:hlinkClick"))
+    rid = link.get(qn("r:id")) if link is not None else None
+    try:
+        target = part.target_ref(rid) if rid else None
+    except KeyError:
+        target = None
+    # Only web links: a jump to another slide (or a file) means nothing in a source.
+    if not (target and _WEB.match(target) and not any(c in target for c in "() ")):
+        target = None
+    return (props.get("b") in ("1", "true"), props.get("i") in ("1", "true"), baseline, target)
