@@ -220,6 +220,27 @@ def huge_picture_deck(path: Path) -> None:
             dst.writestr(item, huge if item.filename.startswith("ppt/media/") else src.read(item.filename))
 
 
+def runs_deck(path: Path) -> dict[str, str]:
+    """Paragraphs split into many runs, as PowerPoint saves edited text; returns what each should read."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    slide.shapes.title.text = "Runs"
+    frame = slide.placeholders[1].text_frame
+    pieces = [
+        [("Name", True), (" ", False), (": Rob", True)],  # one look, split in three: one bold text
+        [("Sleep", False), (" ", False), ("hygiene", False)],  # a space in a run of its own
+        [("Not ", False), ("this", True), (" one", False)],
+    ]
+    for i, runs in enumerate(pieces):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        for text, bold in runs:
+            run = p.add_run()
+            run.text = text
+            run.font.bold = bold or None
+    prs.save(str(path))
+    return {"Runs": "**Name : Rob** / Sleep hygiene / Not **this** one"}
+
+
 def empty_deck(path: Path) -> None:
     Presentation().save(str(path))
 

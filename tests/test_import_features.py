@@ -102,6 +102,13 @@ def test_bullets_lose_typed_bullet_characters_and_slide_links_but_keep_web_links
     assert contents_slide.bullets[1].text == "[Read the AASM guide](https://aasm.org)"
 
 
+def test_text_split_into_runs_reads_as_the_reader_sees_it(tmp_path: Path) -> None:
+    expected = make_decks.runs_deck(tmp_path / "runs.pptx")
+    assert podium("import", tmp_path / "runs.pptx", "--folder", tmp_path / "source").returncode == 0
+    slide = load(tmp_path / "source" / "runs.yaml").slides[0]
+    assert " / ".join(b.text for b in slide.bullets) == expected["Runs"]
+
+
 def test_a_long_sub_list_continues_and_every_sub_bullet_is_kept_in_order(imported: tuple) -> None:
     _, known, report, rebuilt = imported
     deck = Presentation(str(rebuilt))
