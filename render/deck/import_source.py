@@ -113,7 +113,7 @@ def _slide_drafts(
         report.add(n, f"not carried: a damaged shape, {what}")
     for why in slide.skipped:
         report.add(n, f"not carried: {why}")
-        report.lost(n, "unreadable picture")
+        report.lost(n, "picture")  # the slide's line says why (unreadable, EMF, too large)
     if not slide.has_title:
         report.add(n, f"no title found; called '{slide.title}': give it a real one")
     elif slide.title_from_text_box:

@@ -36,7 +36,7 @@ MAX_ENTRIES = 20_000  # parts in a deck; a real one has a few hundred
 MAX_UNPACKED = 2_000_000_000  # bytes, counted while reading (declared sizes can lie)
 MAX_PIXELS = 50_000_000  # as render.source.assets: more than any slide can show
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]^~<])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]^~<@])")  # @: "[@name](…)" would read as a citation
 # A bullet character typed into the text, as decks made by hand or converted often have (not a dash:
 # "— Harry Stack Sullivan" is an attribution).
 _TYPED_BULLET = re.compile(r"^(?:[•◦▪▫■□●○►▸▹‣⁃·➢➣➤➔→✓✔❖◆◇§Øü]|\\\*|-)(?:\s+|$)")
