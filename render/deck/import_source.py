@@ -28,7 +28,7 @@ from pathlib import Path
 from render.deck.importer import BREAK, DeckError, ImportedDeck, ImportedSlide, read_deck
 
 # What becomes of the text of things that cannot come as themselves.
-KEPT = {"equation": "kept as plain text", "SmartArt diagram": "their text kept in the notes"}
+KEPT = {"equation": "kept as plain text", "SmartArt diagram": "text kept in the notes"}
 MAX_ROUNDS = 40  # repairs; each round mends every slide the planner names
 
 
