@@ -34,6 +34,7 @@ class Known:
     charts: dict[str, tuple[str, list[str], list[tuple[str, list[float]]]]] = field(default_factory=dict)
     hidden: list[str] = field(default_factory=list)
     labels: dict[str, list[str]] = field(default_factory=dict)  # title -> labels inside a group
+    subtitles: dict[str, list[str]] = field(default_factory=dict)  # title -> the subtitle's lines
 
 
 def png(colour: tuple[int, int, int], size: tuple[int, int] = (60, 40)) -> bytes:
@@ -186,8 +187,58 @@ def features_deck(path: Path) -> Known:
     known.titles.append("Treating Insomnia in Older Adults")
     known.bullets["Treating Insomnia in Older Adults"] = ["CBT-I first"]
 
+    slide = prs.slides.add_slide(prs.slide_layouts[0])  # "Title Slide"
+    slide.shapes.title.text = "Thank You"
+    subtitle = slide.placeholders[1].text_frame
+    subtitle.text = "Dr. A. Presenter"
+    subtitle.add_paragraph().text = "University Hospital"
+    known.titles.append("Thank You")
+    known.subtitles["Thank You"] = ["Dr. A. Presenter", "University Hospital"]
+
     prs.save(str(path))
     return known
+
+
+def huge_picture_deck(path: Path) -> None:
+    """A deck whose picture claims 30000 x 30000 pixels (900 megapixels) in a few bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0))
+    huge = b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    slide.shapes.title.text = "A Huge Picture"
+    _picture(slide, png((10, 10, 10)), "Small", 2, 2, 3)
+    raw = io.BytesIO()
+    prs.save(raw)
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, huge if item.filename.startswith("ppt/media/") else src.read(item.filename))
+
+
+def runs_deck(path: Path) -> dict[str, str]:
+    """Paragraphs split into many runs, as PowerPoint saves edited text; returns what each should read."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    slide.shapes.title.text = "Runs"
+    frame = slide.placeholders[1].text_frame
+    pieces = [
+        [("Name", True), (" ", False), (": Rob", True)],  # one look, split in three: one bold text
+        [("Sleep", False), (" ", False), ("hygiene", False)],  # a space in a run of its own
+        [("Not ", False), ("this", True), (" one", False)],
+    ]
+    for i, runs in enumerate(pieces):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        for text, bold in runs:
+            run = p.add_run()
+            run.text = text
+            run.font.bold = bold or None
+    prs.save(str(path))
+    return {"Runs": "**Name : Rob** / Sleep hygiene / Not **this** one"}
 
 
 def empty_deck(path: Path) -> None:

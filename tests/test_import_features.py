@@ -80,6 +80,16 @@ def test_hidden_slides_stay_hidden_and_titles_are_found_where_the_deck_put_them(
     assert insomnia.shapes.title.text_frame.text == "Treating Insomnia\vin Older Adults"
 
 
+def test_a_subtitle_of_several_lines_keeps_its_lines(imported: tuple) -> None:
+    folder, known, _, rebuilt = imported
+    slide = next(s for s in _source(folder).slides if s.title == "Thank You")
+    assert slide.layout == "title"
+    deck = Presentation(str(rebuilt))
+    closing = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Thank You")
+    (subtitle,) = [s for s in closing.placeholders if s.placeholder_format.idx == 1]
+    assert subtitle.text_frame.paragraphs[0].text.split("\v") == known.subtitles["Thank You"]
+
+
 def test_bullets_lose_typed_bullet_characters_and_slide_links_but_keep_web_links(imported: tuple) -> None:
     folder, known, _, _ = imported
     talk = _source(folder)
@@ -90,6 +100,13 @@ def test_bullets_lose_typed_bullet_characters_and_slide_links_but_keep_web_links
     contents_slide = next(s for s in talk.slides if s.title == "Contents")
     assert contents_slide.bullets[0].text == "Go to Sleep Stages"  # the jump to slide 1 is plain text
     assert contents_slide.bullets[1].text == "[Read the AASM guide](https://aasm.org)"
+
+
+def test_text_split_into_runs_reads_as_the_reader_sees_it(tmp_path: Path) -> None:
+    expected = make_decks.runs_deck(tmp_path / "runs.pptx")
+    assert podium("import", tmp_path / "runs.pptx", "--folder", tmp_path / "source").returncode == 0
+    slide = load(tmp_path / "source" / "runs.yaml").slides[0]
+    assert " / ".join(b.text for b in slide.bullets) == expected["Runs"]
 
 
 def test_a_long_sub_list_continues_and_every_sub_bullet_is_kept_in_order(imported: tuple) -> None:
@@ -119,7 +136,7 @@ def test_the_report_is_printed_and_kept_in_the_source_with_totals(imported: tupl
     folder, known, report, _ = imported
     pictures = sum(len(p) for p in known.pictures.values())
     totals = (
-        f"12 slides (1 hidden, kept hidden); {pictures} of {pictures} pictures, 1 of 1 tables, 2 of 2 charts; "
+        f"13 slides (1 hidden, kept hidden); {pictures} of {pictures} pictures, 1 of 1 tables, 2 of 2 charts; "
         "1 picture needs alt text (or decorative: true)"
     )
     assert report.strip().splitlines()[-1].strip() == totals
@@ -171,6 +188,14 @@ def test_a_damaged_picture_is_reported_by_slide_and_the_rest_comes(tmp_path: Pat
     assert "slide 1: not carried: a picture that cannot be read" in result.stdout
     assert load(tmp_path / "source" / "damaged.yaml").slides[0].title == "A Damaged Picture"
     assert not (tmp_path / "source" / "damaged").exists() or not any((tmp_path / "source" / "damaged").iterdir())
+
+
+def test_a_picture_of_900_megapixels_is_reported_not_unpacked(tmp_path: Path) -> None:
+    make_decks.huge_picture_deck(tmp_path / "huge.pptx")
+    result = podium("import", tmp_path / "huge.pptx", "--folder", tmp_path / "source")
+    assert result.returncode == 0, result.stderr
+    assert "slide 1: not carried: a picture of 900 megapixels (over 50); make it smaller" in result.stdout
+    assert "0 of 1 pictures" in result.stdout
 
 
 def test_nothing_is_written_over_a_file_or_through_a_symbolic_link(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from render.deck.importer import BREAK, DeckError, ImportedDeck, ImportedSlide, checked, read_deck
 
 # What becomes of the text of things that cannot come as themselves.
-KEPT = {"equation": "kept as plain text", "SmartArt diagram": "their text kept in the notes"}
+KEPT = {"equation": "kept as plain text", "SmartArt diagram": "text kept in the notes"}
 MAX_ROUNDS = 40  # repairs; each round mends every slide the planner names
 
 
@@ -113,7 +113,7 @@ def _slide_drafts(
         report.add(n, f"not carried: a damaged shape, {what}")
     for why in slide.skipped:
         report.add(n, f"not carried: {why}")
-        report.lost(n, "unreadable picture")
+        report.lost(n, "picture")  # the slide's line says why (unreadable, EMF, too large)
     if not slide.has_title:
         report.add(n, f"no title found; called '{slide.title}': give it a real one")
     elif slide.title_from_text_box:
@@ -127,6 +127,8 @@ def _slide_drafts(
     bullets = _bullets(slide.bullets)
     main: dict[str, object] = {"id": _unique_id(slide.title if slide.has_title else f"slide-{n}", used)}
     layout = slide.layout
+    if layout in ("title", "section") and bullets:
+        layout = "content"  # a title or section slide of ours shows no bullets: keep them on a content slide
     pictures, tables, charts = list(slide.pictures), list(slide.tables), list(slide.charts)
     image = table = chart = None
     if layout == "content":

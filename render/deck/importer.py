@@ -36,11 +36,12 @@ MAX_ENTRIES = 20_000  # parts in a deck; a real one has a few hundred
 MAX_UNPACKED = 2_000_000_000  # bytes, counted while reading (declared sizes can lie)
 MAX_PIXELS = 50_000_000  # as render.source.assets: more than any slide can show
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]^~<])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]^~<@])")  # @: "[@name](…)" would read as a citation
 # A bullet character typed into the text, as decks made by hand or converted often have (not a dash:
 # "— Harry Stack Sullivan" is an attribution).
 _TYPED_BULLET = re.compile(r"^(?:[•◦▪▫■□●○►▸▹‣⁃·➢➣➤➔→✓✔❖◆◇§Øü]|\\\*|-)(?:\s+|$)")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
 _WEB = re.compile(r"^(https?://[^\s/]|mailto:\S)", re.IGNORECASE)
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -181,6 +182,7 @@ def _slide(number: int, slide: Slide) -> ImportedSlide:
         title_shape = _title_text_box(slide)
         found_in_box = title_shape is not None
     title = _lines(title_shape.text_frame.paragraphs, part) if title_shape is not None else ""
+    title = _EMPHASIS.sub("", title).strip()  # the theme sets titles bold; marks would only get in the way
     imported = ImportedSlide(number, title or f"Slide {number}", has_title=bool(title))
     imported.title_from_text_box = found_in_box and bool(title)
     imported.hidden = slide._element.get("show") in ("0", "false")
@@ -291,6 +293,8 @@ def _read_shape(shape: BaseShape, slide: ImportedSlide, part: Part, in_group: bo
             rows.append([_cell(cell.text_frame.paragraphs, part) for cell in cells])
         if rows and any(any(c for c in row) for row in rows):
             slide.tables.append(rows)
+        else:
+            slide.losses.append("empty table")  # a grid drawn as a table, with no text in it
         return
     if getattr(shape, "has_chart", False):
         _chart(shape, slide)
@@ -333,7 +337,8 @@ def _bullet_text(text: str) -> str:
 def _picture(shape: BaseShape, slide: ImportedSlide) -> None:
     try:
         image = shape.image  # type: ignore[attr-defined]
-        blob, ext = image.blob, image.ext
+        blob = image.blob  # its format is Pillow's to judge below (python-pptx's `ext` opens it unguarded)
+        ext = (image.filename or "").rsplit(".", 1)[-1]
     except (AttributeError, ValueError, KeyError):
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
             slide.skipped.append("a picture whose file is missing from the deck")
@@ -358,7 +363,7 @@ def _usable_picture(blob: bytes, ext: str) -> tuple[bytes, str] | str:
             width, height = probe.size
             kind = probe.format
             if width * height > MAX_PIXELS:
-                return f"a {width} x {height} pixel picture (over {MAX_PIXELS // 1_000_000} megapixels)"
+                return _too_large(width * height)
             probe.verify()
         if kind in ("WMF", "EMF"):
             return f"a {kind} drawing (Windows metafile), which no library here converts; save it as PNG"
@@ -370,8 +375,9 @@ def _usable_picture(blob: bytes, ext: str) -> tuple[bytes, str] | str:
             converted = picture if picture.mode in ("RGB", "RGBA", "L", "LA", "P") else picture.convert("RGBA")
             converted.save(out, "PNG")
             return out.getvalue(), "png"
-    except Image.DecompressionBombError:
-        return "a picture that claims an enormous pixel count"
+    except Image.DecompressionBombError as exc:  # past twice Pillow's limit: it says the size only in words
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return _too_large(int(found.group(1))) if found else "a picture that claims an enormous pixel count"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         if ext.lower() == "svg" or blob.lstrip()[:5] in (b"<?xml", b"<svg "):
             return "an SVG drawing without a bitmap copy; save it as PNG"
@@ -398,6 +404,10 @@ _PLOTS = {
     "surfaceChart": "column",
     "surface3DChart": "column",
 }
+
+
+def _too_large(pixels: int) -> str:
+    return f"a picture of {pixels / 1_000_000:,.0f} megapixels (over {MAX_PIXELS // 1_000_000}); make it smaller"
 
 
 def _chart(shape: BaseShape, slide: ImportedSlide) -> None:
@@ -524,42 +534,67 @@ def _cell(paragraphs: object, part: Part) -> str:
 
 
 def _markdown(p: object, part: Part) -> str:
-    """One paragraph's runs as inline Markdown; an equation as its plain text."""
-    out = []
+    """One paragraph's runs as inline Markdown; an equation as its plain text.
+
+    Neighbouring runs of the same look are joined first (decks split text into many runs), and a
+    run of spaces takes the look of the run before it: otherwise `**a****b**` shows its stars."""
+    pieces: list[tuple[tuple[bool, bool, int, str | None] | None, str]] = []  # (look, text); None: Markdown
     for child in p:  # type: ignore[attr-defined]
         if child.tag == qn("a:br"):
-            out.append(BREAK)
+            pieces.append((None, BREAK))
             continue
         if child.tag == f"{{{_MC}}}AlternateContent":
             maths = [t.text or "" for t in child.iter(f"{{{_MATH}}}t")]
             if maths:
-                out.append(_MARKDOWN.sub(r"\\\1", _clean("".join(maths))))
+                pieces.append((None, _MARKDOWN.sub(r"\\\1", _clean("".join(maths)))))
             continue
         if child.tag not in (qn("a:r"), qn("a:fld")):
             continue
         text = _NOT_XML.sub("", "".join(t.text or "" for t in child.iter(qn("a:t"))))
-        if not text.strip():
+        if not text:
             continue
-        props = child.find(qn("a:rPr"))
+        look = _look(child.find(qn("a:rPr")), part)
+        if pieces and pieces[-1][0] is not None and (not text.strip() or pieces[-1][0] == look):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + text)
+        else:
+            pieces.append((look, text))
+    out = []
+    for look, text in pieces:
+        if look is None:
+            out.append(text)
+            continue
+        bold, italic, baseline, target = look
         core = _MARKDOWN.sub(r"\\\1", text.strip())
-        if core and props is not None:
-            if props.get("b") in ("1", "true"):
+        if core:
+            if bold:
                 core = f"**{core}**"
-            if props.get("i") in ("1", "true"):
+            if italic:
                 core = f"*{core}*"
-            baseline = int(props.get("baseline") or 0)
             if baseline:
                 mark = "^" if baseline > 0 else "~"
                 core = mark + core.replace(" ", "\\ ") + mark  # Markdown's ^sup^ and ~sub~ take no bare space
-            link = props.find(qn("a:hlinkClick"))
-            rid = link.get(qn("r:id")) if link is not None else None
-            try:
-                target = part.target_ref(rid) if rid else None
-            except KeyError:
-                target = None
-            # Only web links: a jump to another slide (or a file) means nothing in a source.
-            if target and _WEB.match(target) and "(" not in target and ")" not in target and " " not in target:
+            if target:
                 core = f"[{core}]({target})"
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :] if text.strip() else ""
         out.append(f"{lead}{core}{trail}")
     return "".join(out)
+
+
+def _look(props: etree._Element | None, part: Part) -> tuple[bool, bool, int, str | None]:
+    """A run's bold, italic, super/subscript and web link."""
+    if props is None:
+        return (False, False, 0, None)
+    try:
+        baseline = int(props.get("baseline") or 0)
+    except ValueError:
+        baseline = 0
+    link = props.find(qn("a:hlinkClick"))
+    rid = link.get(qn("r:id")) if link is not None else None
+    try:
+        target = part.target_ref(rid) if rid else None
+    except KeyError:
+        target = None
+    # Only web links: a jump to another slide (or a file) means nothing in a source.
+    if not (target and _WEB.match(target) and not any(c in target for c in "() ")):
+        target = None
+    return (props.get("b") in ("1", "true"), props.get("i") in ("1", "true"), baseline, target)
