@@ -17,7 +17,7 @@ import re
 PIECE = 200  # characters; far above any real word, URL or DOI in a talk
 # Text between two tags; entities count as one character and are never cut.
 _TEXT = re.compile(r">([^<]+)<")
-_LONG = re.compile(r"(?:&#?\w+;|[^\s&<>])(?:&#?\w+;|[^\s&<>]|&){%d,}" % PIECE)
+_LONG = re.compile(r"(?:&#?\w+;|[^\s&<>])(?:&#?\w+;|[^\s&<>]|&){" + str(PIECE) + ",}")
 _UNIT = re.compile(r"&#?\w+;|[\s\S]")
 
 
