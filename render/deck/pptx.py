@@ -26,7 +26,7 @@ from pptx.util import Pt
 
 from render.deck.fit import Para
 from render.deck.plan import PicturePlan, SlidePlan, TablePlan
-from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation
+from render.deck.template import TITLE_TYPES, Template, TemplateError, open_presentation, readable
 from render.source.model import Talk
 from render.source.text import LINE_BREAK, Run
 
@@ -39,6 +39,11 @@ _FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 
 def write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
+    with readable(template.path):
+        return _write(plans, talk, template, epoch)
+
+
+def _write(plans: list[SlidePlan], talk: Talk, template: Template, epoch: int) -> bytes:
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}

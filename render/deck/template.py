@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +58,22 @@ _NOT_PPTX = (
 
 class TemplateError(Exception):
     pass
+
+
+# What python-pptx and lxml raise on a package whose parts or relationships are missing or wrong.
+_DAMAGE = (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.XMLSyntaxError, zipfile.BadZipFile)
+
+
+@contextmanager
+def readable(path: Path) -> Iterator[None]:
+    """Turn a damaged package's library errors (found lazily, as parts are reached) into a TemplateError."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except _DAMAGE as exc:
+        damage = f"{type(exc).__name__}: {exc}"
+        raise TemplateError(f"{path}: this PowerPoint file is damaged and cannot be used ({damage})") from None
 
 
 @dataclass(frozen=True)
@@ -133,8 +151,9 @@ def open_presentation(path: Path) -> PresentationFile:
         raise TemplateError(f"{path}: a part of this PowerPoint file is not well-formed XML ({exc})") from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise TemplateError(f"{path}: this PowerPoint file cannot be read ({exc})") from None
-    _drop_sample_slides(prs)
-    dropped = sanitise(prs)
+    with readable(path):
+        _drop_sample_slides(prs)
+        dropped = sanitise(prs)
     if dropped:
         # Once per file read; the build's summary lists it with the other warnings.
         warnings.warn(f"{path}: left out of the deck from the template: {', '.join(dropped)}", stacklevel=2)
@@ -169,6 +188,11 @@ def _remembered(
 
 
 def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
+    with readable(path):
+        return _read_layouts(path, mapping, needed)
+
+
+def _read_layouts(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
     prs = open_presentation(path)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     mapping = mapping or {}
@@ -317,6 +341,11 @@ def _describe(layout: SlideLayout) -> str:
 
 def inspect(path: Path) -> str:
     """What `podium inspect-template` prints: each layout, its placeholders, and which of ours it serves."""
+    with readable(path):
+        return _inspect(path)
+
+
+def _inspect(path: Path) -> str:
     prs = open_presentation(path)
     lines = [
         f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, theme font {_theme_font(prs)}"
