@@ -351,6 +351,7 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     import zipfile
 
     from lxml import etree
+    from pptx.exc import PythonPptxError
 
     from render.deck.importer import import_deck
     from render.source.container import ContainerRefused
@@ -379,7 +380,7 @@ def _import(deck: Path, folder: Path, name: str | None, force: bool) -> int:
     except etree.XMLSyntaxError as exc:
         print(f"podium import: {deck}: a part of this PowerPoint file is not well-formed XML ({exc})", file=sys.stderr)
         return 2
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PythonPptxError) as exc:
         print(f"podium import: {deck}: this is not a PowerPoint (.pptx) file that can be read ({exc})", file=sys.stderr)
         return 2
     try:

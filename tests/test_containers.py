@@ -33,6 +33,8 @@ def hostile(deck: bytes, kind: str) -> bytes:
         return make.many_entries(deck, container.MAX_ENTRIES + 1)
     if kind == "picture":
         return make.unreadable_picture_deck()
+    if kind == "nofill":
+        return make.picture_without_fill_deck()
     return make.slide_xml(deck, kind)
 
 
@@ -43,6 +45,7 @@ EXPECTED = {
     "charref": "not well-formed XML",
     "truncated": "not well-formed XML",
     "picture": "slide 1: the picture",
+    "nofill": "this is not a PowerPoint (.pptx) file that can be read",
 }
 
 

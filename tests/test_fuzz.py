@@ -216,6 +216,7 @@ BUILT: list[Path] = []  # every deck a fuzzed build wrote, kept for one LibreOff
 def test_a_mutated_source_builds_or_is_refused_with_a_message(tmp_path: Path) -> None:
     BUILT.clear()
     _mutated_source(tmp_path)
+    assert BUILT, "no mutated source built: the outputs were never checked"
     converts_in_libreoffice(BUILT, tmp_path)
 
 
@@ -367,6 +368,7 @@ TEMPLATE_TALK = "talk:\n  title: T\ntemplate: {file: dept.pptx}\nslides:\n  - id
 def test_a_mutated_template_builds_or_is_refused_with_a_message(tmp_path: Path) -> None:
     BUILT.clear()
     _mutated_template(tmp_path)
+    assert BUILT, "no mutated template built a deck: the outputs were never checked"
     converts_in_libreoffice(BUILT, tmp_path)
 
 
