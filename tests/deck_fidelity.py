@@ -46,9 +46,9 @@ def words(text: str) -> Counter[str]:
 
 def read(path: Path) -> Contents:
     out = Contents()
-    from render.deck.importer import _checked  # a .ppsx opens as a deck, as podium import opens it
+    from render.deck.importer import checked  # a .ppsx opens as a deck, as podium import opens it
 
-    for slide in Presentation(io.BytesIO(_checked(path.read_bytes(), str(path)))).slides:
+    for slide in Presentation(io.BytesIO(checked(path.read_bytes(), str(path)))).slides:
         out.slides += 1
         out.hidden += slide.element.get("show") in ("0", "false")
         title = next((s for s in slide.placeholders if s.placeholder_format.type in TITLES and s.text.strip()), None)

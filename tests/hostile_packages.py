@@ -151,3 +151,14 @@ def _element(xml: str) -> object:
     from lxml import etree
 
     return etree.fromstring(xml)
+
+
+def picture_without_fill_deck() -> bytes:
+    """A picture shape whose <p:blipFill> is missing, as found in a real deck (Apache POI's test files)."""
+    import re
+
+    data = picture_deck()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        slides = [n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        changed = {n: re.sub(rb"<p:blipFill>.*?</p:blipFill>", b"", package.read(n), flags=re.S) for n in slides}
+    return rezip(data, changed)

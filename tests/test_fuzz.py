@@ -203,15 +203,44 @@ def check_outputs(out: Path, names: list[str]) -> None:
                 assert result.returncode == 0, result.stdout + result.stderr
 
 
-@settings(
+FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,  # no timing assertion; hang_guard bounds each build instead
     derandomize="PODIUM_FUZZ_EXAMPLES" not in os.environ,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
+BUILT: list[Path] = []  # every deck a fuzzed build wrote, kept for one LibreOffice run at the end
+
+
+def test_a_mutated_source_builds_or_is_refused_with_a_message(tmp_path: Path) -> None:
+    BUILT.clear()
+    _mutated_source(tmp_path)
+    assert BUILT, "no mutated source built: the outputs were never checked"
+    converts_in_libreoffice(BUILT, tmp_path)
+
+
+def converts_in_libreoffice(decks: list[Path], folder: Path) -> None:
+    """Every deck LibreOffice opens and renders with as many pages as python-pptx finds slides (one
+    LibreOffice run for all of them: starting it is most of the cost)."""
+    if not decks or not shutil.which("soffice"):
+        return
+    out = folder / "libreoffice"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), *map(str, decks)],
+        capture_output=True, text=True, timeout=60 + 20 * len(decks),
+    )  # fmt: skip
+    for deck in decks:
+        rendered = out / f"{deck.stem}.pdf"
+        assert rendered.exists(), f"LibreOffice could not convert {deck.name}"
+        assert len(PdfReader(str(rendered)).pages) == len(Presentation(str(deck)).slides), deck.name
+
+
+@FUZZ
 @given(data=st.data())
-def test_a_mutated_source_builds_or_is_refused_with_a_message(data: st.DataObject) -> None:
+def _mutated_source(keep: Path, data: st.DataObject) -> None:
     import copy
 
     tree = copy.deepcopy(VALID)
@@ -238,6 +267,8 @@ def test_a_mutated_source_builds_or_is_refused_with_a_message(data: st.DataObjec
                 expected += ["talk-answer-key.pdf", "talk-quiz.pdf"]
             assert written == sorted(expected)
             check_outputs(out, written)
+            BUILT.append(keep / f"deck-{len(BUILT)}.pptx")
+            shutil.copy(out / "talk-deck.pptx", BUILT[-1])
         else:
             assert status == 2, stderr.getvalue()
             message = stderr.getvalue()
@@ -251,3 +282,199 @@ def test_the_unmutated_source_builds(kind: str, tmp_path: Path) -> None:
     source = tmp_path / "talk.yaml"
     source.write_text(dump(VALID), encoding="utf-8")
     assert cli.main(["build", str(source), "--only", kind, "--out", str(tmp_path / "out")]) == 0
+
+
+# Other inputs a colleague can hand over: a deck to import, a template, a reference file, a responses CSV.
+# Each either works (and what it gives is valid) or is refused with exit 2 and a message naming the file.
+
+HOSTILE = st.one_of(FINE_TEXT, BAD_TEXT, PRINTABLE, HUGE_TEXT, st.sampled_from(["\x1b]0;x\x07", "&#0;", "]]>", "<!--"]))
+
+
+def _xml_text(text: str) -> bytes:
+    # As XML text: escaped, so only what XML can hold at all stays (the parser's job is tested elsewhere).
+    from xml.sax.saxutils import escape
+
+    kept = "".join(c for c in text if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd"))
+    return escape(kept).encode("utf-8")
+
+
+def mutate_package(data: st.DataObject, package: bytes, words: tuple[bytes, ...]) -> bytes:
+    """One of: text of a part replaced by hostile text, a part replaced by junk or removed, bytes flipped,
+    the file cut short, or a hostile package from tests/hostile_packages."""
+    import zipfile
+
+    import hostile_packages as make
+
+    action = data.draw(st.sampled_from(["text", "text", "text", "junk", "remove", "flip", "cut", "hostile"]))
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        names = z.namelist()
+        xml = [n for n in names if n.endswith(".xml")]
+        if action == "text":
+            name = data.draw(st.sampled_from(xml))
+            body = z.read(name)
+            present = [w for w in words if w in body] or [b"<a:t>"]
+            word = data.draw(st.sampled_from(present))
+            new = _xml_text(data.draw(HOSTILE))
+            body = body.replace(word, (b"<a:t>" + new) if word == b"<a:t>" else new, 1)
+            return make.rezip(package, {name: body})
+        if action in ("junk", "remove"):
+            name = data.draw(st.sampled_from(names))
+            return make.rezip(package, {name: None if action == "remove" else data.draw(st.binary(max_size=200))})
+    if action == "flip":
+        at = data.draw(st.integers(0, len(package) - 1))
+        return package[:at] + bytes([package[at] ^ data.draw(st.integers(1, 255))]) + package[at + 1 :]
+    if action == "cut":
+        return package[: data.draw(st.integers(0, len(package) - 1))]
+    kind = data.draw(st.sampled_from(["laughs", "charref", "truncated", "entries", "picture"]))
+    if kind == "entries":
+        return make.many_entries(package, 10_001)
+    if kind == "picture":
+        return make.unreadable_picture_deck()
+    return make.slide_xml(make.small_deck(), kind)
+
+
+def refused_plainly(status: int, stderr: str, starts: str) -> None:
+    assert status == 2, stderr
+    assert stderr.startswith(starts), stderr
+    assert "Traceback" not in stderr
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with hang_guard(HANG), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        status = cli.main(list(args))
+    return status, stdout.getvalue(), stderr.getvalue()
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_mutated_deck_imports_or_is_refused_with_a_message(data: st.DataObject) -> None:
+    deck = mutate_package(data, _small_deck(), (b"First", b"Second", b"A point on", b"Say this.", b"<a:t>"))
+    with tempfile.TemporaryDirectory() as folder:
+        path, target = Path(folder) / "old.pptx", Path(folder) / "source"
+        path.write_bytes(deck)
+        status, _, stderr = run_cli("import", str(path), "--folder", str(target))
+        event("imported" if status == 0 else "refused")
+        if status == 0:
+            cli.load(target / "old.yaml")  # what import wrote is a source podium reads
+        else:
+            refused_plainly(status, stderr, "podium import: ")
+            assert not (target / "old.yaml").exists()
+
+
+TEMPLATE_TALK = "talk:\n  title: T\ntemplate: {file: dept.pptx}\nslides:\n  - id: a\n    title: A\n    bullets: [b]\n"
+
+
+def test_a_mutated_template_builds_or_is_refused_with_a_message(tmp_path: Path) -> None:
+    BUILT.clear()
+    _mutated_template(tmp_path)
+    assert BUILT, "no mutated template built a deck: the outputs were never checked"
+    converts_in_libreoffice(BUILT, tmp_path)
+
+
+@FUZZ
+@given(data=st.data())
+def _mutated_template(keep: Path, data: st.DataObject) -> None:
+    import hostile_packages as make
+
+    words = (b"Title and Content", b"Office Theme", b"Calibri", b'val="', b"<a:t>", b"Click to edit")
+    template = mutate_package(data, make.TEMPLATE.read_bytes(), words)
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder) / "talk.yaml", Path(folder) / "out"
+        (Path(folder) / "dept.pptx").write_bytes(template)
+        source.write_text(TEMPLATE_TALK, encoding="utf-8")
+        only = data.draw(st.sampled_from(["deck", "handout"]))
+        status, _, stderr = run_cli("build", str(source), "--only", only, "--out", str(out))
+        event(f"{only} built" if status == 0 else "refused")
+        written = sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) if out.exists() else []
+        if status == 0:
+            check_outputs(out, written)
+            if only == "deck":
+                BUILT.append(keep / f"template-{len(BUILT)}.pptx")
+                shutil.copy(out / "talk-deck.pptx", BUILT[-1])
+        else:
+            refused_plainly(status, stderr, str(source))
+            assert written == []
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), HOSTILE, st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)),
+    max_leaves=6,
+)
+CSL_FIELDS = ["id", "type", "title", "author", "issued", "container-title", "page", "DOI", "URL", "annote"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_mutated_bibliography_loads_or_is_refused_with_a_message(data: st.DataObject) -> None:
+    import json
+
+    kind = data.draw(st.sampled_from(["json", "bib"]))
+    good = {"id": "a", "type": "book", "title": "A", "author": [{"family": "X"}], "issued": {"date-parts": [[2020]]}}
+    if kind == "json":
+        item = dict(good)
+        for _ in range(data.draw(st.integers(1, 3))):
+            item[data.draw(st.sampled_from(CSL_FIELDS))] = data.draw(JSON_VALUES)
+        text = json.dumps(data.draw(st.sampled_from([[item], item, [item, item], [item, 3]])), ensure_ascii=False)
+    else:
+        text = "@book{a,\n  author = {X, Y},\n  title = {A},\n  year = {2020}\n}\n"
+        at = data.draw(st.integers(0, len(text)))
+        stray = data.draw(st.one_of(HOSTILE, st.sampled_from(["{", "}", "@", ",", "=", '"', "\\"])))
+        text = text[:at] + stray + text[at:]
+    if data.draw(st.integers(0, 3)) == 0:
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + text[at + data.draw(st.integers(1, 20)) :]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "talk.yaml"
+        (Path(folder) / f"refs.{kind}").write_text(text, encoding="utf-8", errors="surrogatepass")
+        source.write_text(
+            "talk: {title: T}\nslides:\n  - id: a\n    title: A\n    bullets: ['B [@a]']\n"
+            f"  - id: r\n    layout: references\n    title: R\nbibliography: refs.{kind}\n",
+            encoding="utf-8",
+        )
+        status, _, stderr = run_cli("build", str(source), "--only", "deck", "--out", str(Path(folder) / "out"))
+        event("built" if status == 0 else "refused")
+        if status != 0:
+            refused_plainly(status, stderr, str(Path(folder)))  # the source, or the reference file, with its line
+
+
+CELLS = st.one_of(st.sampled_from(["A", "B", "C", "D", "ABD", "", " ", "2", "-1", "1e309", "nan"]), HOSTILE)
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_mutated_responses_csv_scores_or_is_refused_with_a_message(data: st.DataObject) -> None:
+    import csv
+
+    from conftest import IPT
+
+    header = ["id", "1", "2", "3", "4", "5"]
+    if data.draw(st.integers(0, 4)) == 0:
+        header = data.draw(st.lists(st.one_of(st.sampled_from([*header, "form"]), HOSTILE), max_size=8))
+    rows = data.draw(st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=5))
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    text = out.getvalue()
+    if data.draw(st.integers(0, 3)) == 0:
+        text += data.draw(st.sampled_from(['"unclosed', "\x00", "a,b\r\n\r\n", "\ufeff"]))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "responses.csv"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        status, stdout, stderr = run_cli("score", str(IPT), str(path))
+        event("scored" if status == 0 else "refused")
+        assert not any(c in stdout + stderr for c in "\x1b\x07\x00\x9b"), "a control character reached the terminal"
+        if status != 0:
+            refused_plainly(status, stderr, str(path))
+
+
+def _small_deck() -> bytes:
+    import hostile_packages as make
+
+    global _DECK
+    if _DECK is None:
+        _DECK = make.small_deck()
+    return _DECK
+
+
+_DECK: bytes | None = None

@@ -100,3 +100,80 @@ def test_a_slide_edit_publishes_the_deck_before_the_pdfs(
     assert key.stat().st_mtime_ns == before[key]  # the quiz shows no bullets: left alone
     printed = capsys.readouterr().out
     assert printed.index("ipt-deck.pptx") < printed.index("1 file in") < printed.index("ipt-handout.pdf")
+
+
+SMALL = """\
+talk:
+  title: Watch
+slides:
+  - id: one
+    title: One
+    bullets: ['A claim [@a]']
+bibliography: talk/refs.json
+quiz:
+  title: Q
+  questions:
+    - id: q1
+      stem: Which?
+      options: [Yes, No]
+      answer: A
+"""
+REFS = '[{"id": "a", "type": "book", "title": "A Book", "author": [{"family": "X"}], "issued": "2020"}]'
+
+
+def test_watch_keeps_hearing_after_every_save_style(tmp_path: Path) -> None:
+    """Saves as editors make them: in place, by renaming a new file over the source (twice: the watch
+    must re-arm), by deleting and recreating it; an editor's backup file beside it changes nothing; a
+    bad save of the reference file is survived, and the next good save rebuilds."""
+    source = tmp_path / "talk.yaml"
+    (tmp_path / "talk").mkdir()
+    (tmp_path / "talk" / "refs.json").write_text(REFS, encoding="utf-8")
+    source.write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "render", "watch", str(source), "--out", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    key = out / "talk-answer-key.pdf"
+    answer = iter("BABAB")
+
+    def in_place() -> None:
+        source.write_text(SMALL.replace("answer: A", f"answer: {next(answer)}"), encoding="utf-8")
+
+    def rename_over() -> None:
+        temp = tmp_path / ".talk.yaml.new"
+        temp.write_text(SMALL.replace("answer: A", f"answer: {next(answer)}"), encoding="utf-8")
+        temp.replace(source)
+
+    def delete_and_recreate() -> None:
+        source.unlink()
+        time.sleep(0.5)
+        source.write_text(SMALL.replace("answer: A", f"answer: {next(answer)}"), encoding="utf-8")
+
+    try:
+        assert wait_for(lambda: key.exists()), "the first build did not finish"
+        time.sleep(1.0)
+        for save in (in_place, rename_over, rename_over, delete_and_recreate):
+            before = key.stat().st_mtime_ns
+            save()
+            assert wait_for(lambda before=before: key.stat().st_mtime_ns != before), f"deaf after {save.__name__}"
+            time.sleep(0.5)
+        before = key.stat().st_mtime_ns
+        (tmp_path / "talk.yaml~").write_text("an editor's backup", encoding="utf-8")
+        (tmp_path / "other.yaml").write_text("another talk", encoding="utf-8")
+        time.sleep(1.5)
+        assert key.stat().st_mtime_ns == before  # neither is this talk's
+        deck_before = (out / "talk-deck.pptx").stat().st_mtime_ns
+        (tmp_path / "talk" / "refs.json").write_text('[{"id": "a", "issued": "', encoding="utf-8")  # a bad save
+        time.sleep(2.0)
+        (tmp_path / "talk" / "refs.json").write_text(REFS.replace("A Book", "Another Book"), encoding="utf-8")
+        deck = out / "talk-deck.pptx"
+        assert wait_for(lambda: deck.stat().st_mtime_ns != deck_before), "deaf after a bad save"
+    finally:
+        proc.terminate()
+        try:
+            _, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert "this is not valid JSON" in stderr and "Traceback" not in stderr, stderr

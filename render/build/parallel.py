@@ -42,20 +42,24 @@ def run(jobs: list[Callable[[], T]], in_child: int = 1) -> list[T]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run its jobs, send back what came of them, and leave at once
-        os.close(read_end)
-        before = [len(lst) for lst in _SHARED]
         try:
-            results = [job() for job in jobs[:in_child]]
-            added = [lst[n:] for lst, n in zip(_SHARED, before, strict=True)]
-            payload = pickle.dumps((True, (results, added)))
-        except BaseException as exc:
+            os.close(read_end)
+            before = [len(lst) for lst in _SHARED]
             try:
-                payload = pickle.dumps((False, exc))
-            except Exception:
-                payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
+                results = [job() for job in jobs[:in_child]]
+                added = [lst[n:] for lst, n in zip(_SHARED, before, strict=True)]
+                payload = pickle.dumps((True, (results, added)))
+            except BaseException as exc:
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:
+                    payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            # Whatever happens (the parent gone and the pipe broken, say), the child never returns into
+            # the caller: in `podium watch` it would live on as a second, orphaned watcher.
+            os._exit(0)
     os.close(write_end)
     try:
         rest = [job() for job in jobs[in_child:]]

@@ -13,7 +13,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from render.build.outputs import GROUPS
@@ -90,9 +90,25 @@ def rebuild(
 
 
 def watched(source_path: Path) -> list[Path]:
-    """The source, its talk folder (images, reference files) and the templates."""
-    folder = source_path.with_suffix("")
-    return [p for p in (source_path, folder, TEMPLATES) if p.exists()]
+    """The folders to watch: the source's own (which holds the talk's folder) and the templates.
+
+    Folders, not the file: an editor that saves by writing a new file and renaming it over
+    the source (Emacs, JetBrains, vim with backupcopy=no), or that deletes and recreates it,
+    leaves a watch on the file itself on the old, deleted inode, deaf to every later save."""
+    folders = [source_path.resolve().parent, TEMPLATES.resolve()]
+    return [f for i, f in enumerate(folders) if f.is_dir() and not any(f.is_relative_to(g) for g in folders[:i])]
+
+
+def relevant(source_path: Path) -> Callable[[object, str], bool]:
+    """Which changed paths concern this talk: the source, its folder and the templates (not other talks,
+    nor an editor's swap and backup files beside the source)."""
+    target, folder, templates = source_path.resolve(), source_path.resolve().with_suffix(""), TEMPLATES.resolve()
+
+    def keep(change: object, path: str) -> bool:
+        where = Path(path).resolve()
+        return where == target or where.is_relative_to(folder) or where.is_relative_to(templates)
+
+    return keep
 
 
 def watch(
@@ -106,16 +122,19 @@ def watch(
     """Build once, then again on every save; `rounds` stops after that many saves (for tests)."""
     from watchfiles import watch as changes
 
-    state = rebuild(source_path, out_dir, options, overrides, None, force)
+    state = _round(source_path, out_dir, options, overrides, None, force)
     print(f"watching {source_path} (Ctrl-C to stop)")
     sys.stdout.flush()
     seen = 0
     try:
-        for batch in changes(*watched(source_path), debounce=50, step=20, rust_timeout=500):
+        batches = changes(
+            *watched(source_path), watch_filter=relevant(source_path), debounce=50, step=20, rust_timeout=500
+        )
+        for batch in batches:
             if _touches_only_source(batch, source_path) and state is not None:
-                state = rebuild(source_path, out_dir, options, overrides, state, force) or state
+                state = _round(source_path, out_dir, options, overrides, state, force) or state
             else:  # a template or an asset changed: every output may look different
-                state = rebuild(source_path, out_dir, options, overrides, None, force) or state
+                state = _round(source_path, out_dir, options, overrides, None, force) or state
             sys.stdout.flush()
             seen += 1
             if rounds is not None and seen >= rounds:
@@ -123,6 +142,26 @@ def watch(
     except KeyboardInterrupt:
         print("stopped watching.")
     return 0
+
+
+def _round(
+    source_path: Path,
+    out_dir: Path,
+    options: Options,
+    overrides: Overrides,
+    before: dict[str, str] | None,
+    force: bool,
+) -> dict[str, str] | None:
+    """`rebuild`, surviving anything a save can bring: the warm process must outlive a bad file."""
+    try:
+        return rebuild(source_path, out_dir, options, overrides, before, force)
+    except OSError as exc:
+        where = exc.filename or "a file"
+        print(f"{source_path}: {where} could not be read or written ({exc.strerror})", file=sys.stderr)
+    except Exception as exc:  # a bug, said plainly; the next save gets another try
+        print(f"{source_path}: podium could not rebuild ({type(exc).__name__}: {exc})", file=sys.stderr)
+    print("not rebuilt; the last good outputs are kept.", file=sys.stderr)
+    return None
 
 
 def _touches_only_source(batch: Iterable[tuple[object, str]], source_path: Path) -> bool:

@@ -26,7 +26,7 @@ from pptx.util import Pt
 
 from render.deck.fit import Para
 from render.deck.plan import ChartPlan, PicturePlan, Properties, SlidePlan, TablePlan
-from render.deck.template import TITLE_TYPES, Template, TemplateError, layouts_of, open_presentation
+from render.deck.template import TITLE_TYPES, Template, TemplateError, layouts_of, open_presentation, readable
 from render.source.text import LINE_BREAK, Run
 
 CODE_FONT = "Consolas"  # Office's monospace; LibreOffice substitutes its own
@@ -38,6 +38,11 @@ _FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 
 def write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
+    with readable(template.path):
+        return _write(plans, properties, template, epoch)
+
+
+def _write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
     layouts = dict(layouts_of(prs))

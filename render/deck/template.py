@@ -10,8 +10,11 @@ template offers.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +98,22 @@ _NOT_PPTX = (
 
 class TemplateError(Exception):
     pass
+
+
+# What python-pptx and lxml raise on a package whose parts or relationships are missing or wrong.
+_DAMAGE = (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.XMLSyntaxError, zipfile.BadZipFile)
+
+
+@contextmanager
+def readable(path: Path) -> Iterator[None]:
+    """Turn a damaged package's library errors (found lazily, as parts are reached) into a TemplateError."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except _DAMAGE as exc:
+        damage = f"{type(exc).__name__}: {exc}"
+        raise TemplateError(f"{path}: this PowerPoint file is damaged and cannot be used ({damage})") from None
 
 
 @dataclass(frozen=True)
@@ -190,8 +209,9 @@ def open_presentation(path: Path) -> PresentationFile:
         raise TemplateError(f"{path}: a part of this PowerPoint file is not well-formed XML ({exc})") from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise TemplateError(f"{path}: this PowerPoint file cannot be read ({exc})") from None
-    _drop_sample_slides(prs)
-    dropped = sanitise(prs)
+    with readable(path):
+        _drop_sample_slides(prs)
+        dropped = sanitise(prs)
     if dropped:
         # Once per file read; the build's summary lists it with the other warnings.
         warnings.warn(f"{path}: left out of the deck from the template: {', '.join(dropped)}", stacklevel=2)
@@ -393,7 +413,13 @@ def _advice(role: str, offers: list[_Offer]) -> str:
 
 
 def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
+    with readable(path):
+        return _read_layouts(path, mapping, needed)
+
+
+def _read_layouts(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -> Template:
     prs = open_presentation(path)
+    theme = _theme_xml(prs, path)  # its colours checked before anything reads them
     offers = layouts_of(prs)
     if not offers:
         raise TemplateError(
@@ -425,7 +451,7 @@ def _read(path: Path, mapping: dict[str, str] | None, needed: set[str] | None) -
             + f" `podium inspect-template {path.name}` shows what each layout has."
         )
     body, heading = _theme_fonts(prs)
-    return Template(path, int(prs.slide_width), int(prs.slide_height), body, layouts, heading, _theme_xml(prs))
+    return Template(path, int(prs.slide_width), int(prs.slide_height), body, layouts, heading, theme)
 
 
 def _layout(ours: str, key: str, layout: SlideLayout, prs: PresentationFile) -> Layout:
@@ -580,8 +606,24 @@ def _theme_part(prs: PresentationFile) -> bytes:
     return prs.slide_master.part.part_related_by(RT.THEME).blob
 
 
-def _theme_xml(prs: PresentationFile) -> bytes:
-    return _theme_part(prs)
+def _theme_xml(prs: PresentationFile, path: Path) -> bytes:
+    """The theme part, its colour scheme checked once here: every later reader (the fitter's artwork,
+    the contrast report, the cards' CSS) takes each colour as six hex digits."""
+    xml = _theme_part(prs)
+    scheme = etree.fromstring(xml).find(f".//{qn('a:clrScheme')}")
+    for slot in scheme if scheme is not None else ():
+        colour = slot[0] if len(slot) else None
+        value = (
+            None if colour is None else colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr")
+        )
+        if (
+            colour is not None
+            and colour.tag in (qn("a:srgbClr"), qn("a:sysClr"))
+            and not re.fullmatch(r"[0-9A-Fa-f]{6}", value or "")
+        ):
+            name = etree.QName(slot).localname
+            raise TemplateError(f"{path}: the deck template's theme colour '{name}' is not an RGB colour")
+    return xml
 
 
 def _theme_fonts(prs: PresentationFile) -> tuple[str, str]:
@@ -609,6 +651,11 @@ def _describe(layout: SlideLayout) -> str:
 def inspect(path: Path) -> str:
     """What `podium inspect-template` prints: for each of our layouts, the template's layout that
     serves it and why, or what is missing and what to write; then every layout and its placeholders."""
+    with readable(path):
+        return _inspect(path)
+
+
+def _inspect(path: Path) -> str:
     prs = open_presentation(path)
     body, heading = _theme_fonts(prs)
     fonts = f"theme fonts {heading} (headings), {body} (text)" if heading != body else f"theme font {body}"

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from render.pdf import longwords
 from render.source.paths import TEMPLATES
 
 
@@ -156,7 +157,8 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | Non
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=Fetcher()).render()
+        page = longwords.cut(html)
+        document = weasyprint.HTML(string=page, base_url=TEMPLATES.as_uri() + "/", url_fetcher=Fetcher()).render()
         document.metadata.title = meta.title
         document.metadata.authors = [meta.author] if meta.author else []
         document.metadata.description = meta.subject
