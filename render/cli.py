@@ -65,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("responses", type=Path, help="CSV: id, form, then one column per question number")
     score.add_argument("--pre", metavar="FORM", help="the pre-test form's letter (with --post: change per objective)")
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
+    score.add_argument(
+        "--code", metavar="A=XXXX,B=YYYY", help="the form codes printed on the sheets (or a 'code' column in the CSV)"
+    )
+    score.add_argument(
+        "--blank",
+        choices=("error", "wrong"),
+        default="error",
+        help="an empty cell: an error naming row and column (default), or counted as wrong",
+    )
     _quiz_options(score)
     schema = commands.add_parser("schema", help="write the JSON Schema of the source format, for editors")
     schema.add_argument("--out", type=Path, help="where to write it (default: schema/source.schema.json; - prints it)")
@@ -204,7 +213,7 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
 def _score(args: argparse.Namespace) -> int:
     from render.errors import Problem
     from render.quiz.forms import draw_forms
-    from render.quiz.score import format_report, read_responses, score
+    from render.quiz.score import format_report, parse_codes, read_responses, score
 
     try:
         located = _with_quiz_options(load_located(args.source), args)
@@ -220,7 +229,8 @@ def _score(args: argparse.Namespace) -> int:
                 raise SourceError([Problem(str(args.responses), 1, 1, (), f"{option} {value}: no such form ({known})")])
         if bool(args.pre) != bool(args.post):
             raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
-        responses = read_responses(args.responses, forms)
+        codes = parse_codes(args.code) if args.code else None
+        responses = read_responses(args.responses, forms, codes, args.blank)
     except SourceError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -59,6 +59,22 @@ def key_of(pdf: Path) -> list[tuple[str, str, int]]:
     return [(item, letter, sizes[item]) for item, letter in zip(items, letters, strict=True)]
 
 
+@pytest.fixture(scope="module")
+def two_forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The codes printed on forms A and B of the IPT quiz (seed 1), read from the built sheets."""
+    out = tmp_path_factory.mktemp("forms")
+    assert podium("build", IPT, "--only", "quiz", "--forms", "2", "--out", out).returncode == 0
+    return {letter: code_of(out / f"ipt-quiz-{letter}.pdf") for letter in "AB"}
+
+
+def code_of(pdf: Path) -> str:
+    """The form code as printed in the footer of every page (read back from the PDF's text)."""
+    pages = pdf_pages(pdf)
+    codes = {m for page in pages for m in re.findall(r"code ([A-Z2-9]{4})\b", page)}
+    assert len(codes) == 1 and all(re.search(r"code [A-Z2-9]{4}", page) for page in pages), codes
+    return codes.pop()
+
+
 def row(learner: str, form: str, key: list[tuple[str, str, int]], right: set[str]) -> str:
     cells = [k if item in right else ("A" if k != "A" else "B") for item, k, _ in key]
     return ",".join([learner, form, *cells])
@@ -76,7 +92,8 @@ def test_pre_and_post_forms_give_the_change_per_objective(tmp_path: Path) -> Non
             row("Q2", "B", b, {"q2", "q3", "q4", "q5"}),
         ]
     )
-    code, out, err = run_score(tmp_path, csv, "--forms", "2", "--pre", "A", "--post", "B")
+    codes = f"A={code_of(tmp_path / 'ipt-quiz-A.pdf')},B={code_of(tmp_path / 'ipt-answer-key-B.pdf')}"
+    code, out, err = run_score(tmp_path, csv, "--forms", "2", "--pre", "A", "--post", "B", "--code", codes)
     assert code == 0, err
     # practice = q1, q4: pre 0 of 4, post 3 of 4; define = q2, q3: pre 2 of 4, post 4 of 4; evidence = q5: 0 -> 2 of 2.
     assert re.search(r"0\.0% ->\s+75\.0%\s+\(\+75\.0 points\)\s+Outline the problem areas", out)
@@ -97,8 +114,38 @@ def test_pre_and_post_forms_give_the_change_per_objective(tmp_path: Path) -> Non
         ),
     ],
 )
-def test_a_bad_responses_file_names_the_row(tmp_path: Path, csv: str, message: str) -> None:
-    code, out, err = run_score(tmp_path, csv, "--forms", "2")
+def test_a_bad_responses_file_names_the_row(tmp_path: Path, csv: str, message: str, two_forms: dict[str, str]) -> None:
+    codes = ",".join(f"{k}={v}" for k, v in two_forms.items())
+    code, out, err = run_score(tmp_path, csv, "--forms", "2", "--code", codes)
     assert code == 2
     assert message in err
     assert "Traceback" not in err and out == ""
+
+
+def test_another_seed_or_no_code_is_refused(tmp_path: Path, two_forms: dict[str, str]) -> None:
+    csv = "id,form,1,2,3,4,5\nL1,A,C,B,D,B,A\n"
+    codes = ",".join(f"{k}={v}" for k, v in two_forms.items())
+    # The sheets were drawn with seed 1; scoring with seed 2 would use other keys.
+    code, out, err = run_score(tmp_path, csv, "--forms", "2", "--seed", "2", "--code", codes)
+    assert code == 2 and out == ""
+    assert f"the sheets say code {two_forms['A']} for form A, but this draw of form A has code" in err
+    code, out, err = run_score(tmp_path, csv, "--forms", "2")
+    assert code == 2 and "the quiz has forms, so the form codes printed on the sheets must be given" in err
+    # A code column is checked row by row.
+    wrong = "id,form,code,1,2,3,4,5\nL1,A,ZZZZ,C,B,D,B,A\n"
+    code, out, err = run_score(tmp_path, wrong, "--forms", "2")
+    assert code == 2 and "responses.csv:2:3: row 2 (learner L1): the sheets say code ZZZZ for form A" in err
+    right = f"id,form,code,1,2,3,4,5\nL1,A,{two_forms['A']},A,A,A,A,A\n"
+    code, out, err = run_score(tmp_path, right, "--forms", "2")
+    assert code == 0, err
+
+
+def test_blank_cells_count_as_wrong_when_asked(tmp_path: Path) -> None:
+    # Key C B D B A; L1 leaves 2 and 5 blank: 3 of 5. L2 all right: 5 of 5.
+    csv = "id,form,1,2,3,4,5\nL1,,C,,D,B,\nL2,,C,B,D,B,A\n"
+    code, out, err = run_score(tmp_path, csv)
+    assert code == 2 and "responses.csv:2:4: row 2 (learner L1), question 2: no answer" in err and "--blank wrong" in err
+    code, out, err = run_score(tmp_path, csv, "--blank", "wrong")
+    assert code == 0, err
+    assert re.search(r"^L1\s+-\s+3 of 5\s+60\.0%$", out, re.M)
+    assert "2 blank answers counted as wrong" in out

@@ -12,6 +12,7 @@ scoring) read; nothing else decides question or option order.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ class Form:
     letter: str | None  # None: the quiz has one form, printed in the source's order
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
+    code: str  # printed on every page of sheet and key; `podium score` checks it (see form_code)
 
     @property
     def key_line(self) -> str:
@@ -106,6 +108,23 @@ def draw(source: Source, quiz: Quiz, letter: str | None = None) -> Form:
 
 
 Layout = tuple[tuple[int, tuple[int, ...]], ...]  # (source question index, source option index at each letter)
+
+# No I, O, 0 or 1: a code copied by hand from a sheet cannot be misread.
+_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def form_code(quiz: Quiz, layout: Layout) -> str:
+    """Four characters from a hash of what scoring a form depends on, and nothing else.
+
+    Question order, option order, keys, types and points go in; wording does not, so a typo fixed in a
+    stem leaves printed sheets valid, while a sheet drawn with another seed or form count never matches.
+    """
+    parts = []
+    for qi, order in layout:
+        q = quiz.questions[qi]
+        parts.append(f"{q.id}|{q.type}|{q.points}|{','.join(map(str, order))}|{''.join(q.answers)}")
+    value = int.from_bytes(hashlib.sha256("\n".join(parts).encode()).digest()[:4], "big")
+    return "".join(_CODE_LETTERS[(value >> (5 * i)) & 31] for i in range(4))
 
 
 def _shuffle(quiz: Quiz, rng: random.Random) -> Layout:
@@ -158,7 +177,7 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 order=order,
             )
         )
-    return Form(letter, tuple(sheet), tuple(key))
+    return Form(letter, tuple(sheet), tuple(key), form_code(quiz, layout))
 
 
 def _title(text: str, numbers: dict[str, int]) -> str:
@@ -192,6 +211,7 @@ def _public(quiz: Quiz, form: Form) -> dict[str, object]:
     return {
         "title": quiz.title,
         "form": form.letter,
+        "code": form.code,
         "total_points": form.total_points,
         "large_print": quiz.large_print,
     }

@@ -23,6 +23,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from render.errors import Problem, SourceError
 from render.quiz.forms import Form
@@ -78,10 +79,26 @@ class Report:
     objectives: tuple[ObjectiveChange, ...]  # empty unless a pre and a post form were named
     pre: str | None
     post: str | None
+    blanks: int = 0  # empty cells scored as wrong (--blank wrong)
 
 
-def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
-    """Read and check the CSV against the forms; every problem at once, each naming its row."""
+Blank = Literal["error", "wrong"]
+
+
+@dataclass(frozen=True)
+class Responses:
+    rows: tuple[Response, ...]
+    blanks: int  # empty cells counted as wrong (only with blank="wrong")
+
+
+def read_responses(
+    path: Path, forms: tuple[Form, ...], codes: dict[str, str] | None = None, blank: Blank = "error"
+) -> Responses:
+    """Read and check the CSV against the forms; every problem at once, each naming its row.
+
+    The form codes printed on the sheets must match the forms drawn here (a `code` column, or `codes`
+    from the command line), so responses are never scored against another draw's keys.
+    """
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -99,14 +116,16 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
         problems.append(Problem(name, line, column, (), message))
 
     numbers = [str(n) for n in range(1, count + 1)]
-    if "id" not in header or sorted(h for h in header if h not in ("id", "form")) != sorted(numbers):
-        expected = ", ".join(["id", "form", *numbers])
+    if "id" not in header or sorted(h for h in header if h not in ("id", "form", "code")) != sorted(numbers):
+        expected = ", ".join(["id", "form", "code", *numbers])
         raise SourceError([Problem(name, 1, 1, (), f"the first row must name the columns: {expected}")])
     if "form" not in header and forms[0].letter is not None:
         raise SourceError([Problem(name, 1, 1, (), "the quiz has several forms: add a 'form' column with A, B, ...")])
     where = {h: i for i, h in enumerate(header)}
+    _check_codes(name, forms, codes, "code" in where)
     known = ", ".join(str(f.letter) for f in forms)
     responses: list[Response] = []
+    blanks = 0
     seen: set[tuple[str, str | None]] = set()
     for row in reader:
         line = reader.line_num
@@ -127,9 +146,16 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
             problem(line, where["id"] + 1, f"{who}: this learner appears twice on form {form_letter or ''}".rstrip())
         seen.add((learner, form_letter))
         form = by_letter[form_letter]
+        if "code" in where and row[where["code"]].upper() != form.code:
+            said = row[where["code"]] or "no code"
+            problem(line, where["code"] + 1, f"{who}: {_mismatch(form, said)}")
+            continue
         cells = tuple(row[where[n]] for n in numbers)
         for n, (cell, q) in enumerate(zip(cells, form.sheet, strict=True), start=1):
             column = where[str(n)] + 1
+            if not cell and blank == "wrong":
+                blanks += 1
+                continue
             error = _check_cell(cell, q.kind, len(q.options), q.points)
             if error:
                 problem(line, column, f"{who}, question {n}: {error}")
@@ -138,12 +164,52 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
         raise SourceError(problems)
     if not responses:
         raise SourceError([Problem(name, 1, 1, (), "there are no learners' rows below the header")])
-    return responses
+    return Responses(tuple(responses), blanks)
+
+
+def _mismatch(form: Form, said: str) -> str:
+    which = f"form {form.letter}" if form.letter else "the quiz"
+    return (
+        f"the sheets say code {said} for {which}, but this draw of {which} has code {form.code}; "
+        "score with the same --forms and --seed (and quiz) the sheets were built with"
+    )
+
+
+def _check_codes(name: str, forms: tuple[Form, ...], codes: dict[str, str] | None, column: bool) -> None:
+    """The codes given on the command line match the draw; a quiz with forms needs codes one way or the other."""
+    if codes is None:
+        if not column and forms[0].letter is not None:
+            message = (
+                "the quiz has forms, so the form codes printed on the sheets must be given: "
+                "add a 'code' column, or --code " + ",".join(f"{f.letter}=XXXX" for f in forms)
+            )
+            raise SourceError([Problem(name, 1, 1, (), message)])
+        return
+    by_letter = {f.letter or "": f for f in forms}
+    problems = []
+    for letter, code in codes.items():
+        form = by_letter.get(letter.upper())
+        if form is None:
+            known = ", ".join(f.letter or "" for f in forms) if forms[0].letter else "none: the quiz has one form"
+            problems.append(Problem(name, 1, 1, (), f"--code {letter}={code}: no such form ({known})"))
+        elif code.upper() != form.code:
+            problems.append(Problem(name, 1, 1, (), _mismatch(form, code)))
+    if problems:
+        raise SourceError(problems)
+
+
+def parse_codes(text: str) -> dict[str, str]:
+    """`A=K7QP,B=M2XR` (or `K7QP` for a quiz of one form) -> {form letter: code}."""
+    codes: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        letter, _, code = part.rpartition("=")
+        codes[letter.strip().upper()] = code.strip().upper()
+    return codes
 
 
 def _check_cell(cell: str, kind: str, options: int, points: int) -> str | None:
     if not cell:
-        return "no answer; write the letter the learner marked"
+        return "no answer; write the letter the learner marked, or score with --blank wrong"
     if kind == "short-answer":
         try:
             value = float(cell)
@@ -168,12 +234,12 @@ def score(
     source: Source,
     quiz: Quiz,
     forms: tuple[Form, ...],
-    responses: list[Response],
+    responses: Responses,
     pre: str | None = None,
     post: str | None = None,
 ) -> Report:
     by_letter = {f.letter: f for f in forms}
-    learners = tuple(_score_one(by_letter[r.form], r) for r in responses)
+    learners = tuple(_score_one(by_letter[r.form], r) for r in responses.rows)
     items = tuple(_item_stats(quiz, i, learners) for i in range(len(quiz.questions)))
     objectives: tuple[ObjectiveChange, ...] = ()
     if pre and post:
@@ -184,7 +250,7 @@ def score(
             for o in source.talk.objectives
             if any(o.id in q.objectives for q in quiz.questions)
         )
-    return Report(learners, items, objectives, pre, post)
+    return Report(learners, items, objectives, pre, post, responses.blanks)
 
 
 def _score_one(form: Form, response: Response) -> Learner:
@@ -192,7 +258,10 @@ def _score_one(form: Form, response: Response) -> Learner:
     picks: dict[str, frozenset[int]] = {}
     points = 0.0
     for cell, key in zip(response.cells, form.key, strict=True):
-        if key.kind == "short-answer":
+        if not cell:  # a blank counted as wrong (--blank wrong)
+            fraction = 0.0
+            picks[key.item] = frozenset()
+        elif key.kind == "short-answer":
             fraction = float(cell) / key.points
             picks[key.item] = frozenset()
         else:
@@ -235,6 +304,8 @@ def format_report(report: Report) -> str:
         out.append(f"{learner.id:<{width}}  {learner.form or '-':<4}  {points:<10}  {learner.percent:6.1f}%")
     mean = statistics.fmean(learner.percent for learner in report.learners)
     out.append(f"{len(report.learners)} learner{'s' if len(report.learners) != 1 else ''}; mean {mean:.1f}%")
+    if report.blanks:
+        out.append(f"{report.blanks} blank answer{'s' if report.blanks != 1 else ''} counted as wrong (--blank wrong)")
     out.append("")
     out.append("Item  Id          Difficulty  Discrimination")
     for item in report.items:
