@@ -52,8 +52,8 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     source = load(Path("source/ipt.yaml"))
     assert source.quiz is not None
     context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
-    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp"}
-    assert set(context["quiz"]) == {"title", "form", "total_points", "large_print"}
+    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures"}
+    assert set(context["quiz"]) == {"title", "form", "code", "total_points", "large_print"}
     assert set(SheetQuestion.__dataclass_fields__) == {"number", "kind", "stem", "options", "points", "lines"}
 
 
@@ -69,7 +69,8 @@ def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:
     talk_copy.write_text(text, encoding="utf-8")
     # The version stamp names the source's hash; pin the file's bytes-based stamp by comparing the rest.
     assert podium("build", talk_copy, "--only", "quiz", "--out", out_b, env=env).returncode == 0
-    strip = re.compile(r"source [0-9a-f]{8}")
+    # The form code hashes the keys on purpose (scoring depends on them); the rest must not move.
+    strip = re.compile(r"source [0-9a-f]{8}|code [A-Z2-9]{4}")
     sheet_a = [strip.sub("", t) for t in pdf_pages(out_a / "ipt-quiz.pdf")]
     sheet_b = [strip.sub("", t) for t in pdf_pages(out_b / "ipt-quiz.pdf")]
     assert sheet_a == sheet_b

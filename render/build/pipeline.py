@@ -127,9 +127,9 @@ def _render(
         made: dict[Path, bytes] = {}
         for form in quiz.draw_forms(source, source.quiz):
             title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-            sheet = quiz.sheet_context(source, source.quiz, form, version)
+            sheet = quiz.sheet_context(source, source.quiz, form, version, source_path.parent)
             made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, title)
-            key = quiz.key_context(source, source.quiz, form, version)
+            key = quiz.key_context(source, source.quiz, form, version, source_path.parent)
             made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
         return made
 

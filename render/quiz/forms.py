@@ -15,12 +15,27 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from render.source.cite import numbering
 from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
+from render.source.paths import in_talk_folder
 from render.source.text import Run, runs
 
 Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A question's picture as written in the source (resolved against the talk's folder by `resolve`)."""
+
+    path: str
+    alt: str  # "" when decorative
+
+    def resolve(self, folder: Path) -> Path:
+        return in_talk_folder(self.path, folder)
+
+
 _ATTEMPTS = 50  # redraws allowed to make a form differ from the earlier ones
 
 
@@ -34,6 +49,7 @@ class SheetQuestion:
     options: tuple[tuple[str, Runs], ...]  # (letter on this form, text)
     points: int
     lines: int  # ruled lines to write on (short-answer), else 0
+    image: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,7 @@ class KeyQuestion:
     item: str  # the source question's id
     source_number: int  # its number in the source, from 1
     order: tuple[int, ...]  # the source option index printed at each letter of this form
+    image: Picture | None = None
 
     @property
     def answer(self) -> str:
@@ -155,7 +172,8 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
         stem = tuple(runs(q.stem, numbers))
         options = tuple((LETTERS[pos], tuple(runs(q.options[src].text, numbers))) for pos, src in enumerate(order))
         lines = q.lines if q.type == "short-answer" else 0
-        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines))
+        image = Picture(q.image.path, "" if q.image.decorative else q.image.alt or "") if q.image else None
+        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines, image))
         keyed = {LETTERS.index(a) for a in q.answers}
         answers = tuple(LETTERS[pos] for pos, src in enumerate(order) if src in keyed)
         teaching = tuple(f"Slide {slide_at[sid][0]} — {_title(slide_at[sid][1].title, numbers)}" for sid in q.slides)
@@ -175,6 +193,7 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 item=q.id,
                 source_number=qi + 1,
                 order=order,
+                image=image,
             )
         )
     return Form(letter, tuple(sheet), tuple(key), form_code(quiz, layout))
@@ -184,10 +203,16 @@ def _title(text: str, numbers: dict[str, int]) -> str:
     return "".join(r.text for r in runs(text, numbers) if not r.superscript)
 
 
-def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
+def _pictures(questions: tuple[SheetQuestion, ...] | tuple[KeyQuestion, ...], folder: Path) -> dict[int, str]:
+    """Question number -> the file URI of its picture, for the PDF (whose fetcher serves the talk's folder)."""
+    return {q.number: q.image.resolve(folder).as_uri() for q in questions if q.image}
+
+
+def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str, folder: Path = Path()) -> dict[str, object]:
     """Everything the sheet's template gets: nothing that says which option is right."""
     kinds = {q.kind for q in form.sheet}
     return {
+        "pictures": _pictures(form.sheet, folder),
         "talk_title": source.talk.title,
         "quiz": _public(quiz, form),
         "instructions": quiz.instructions or _default_instructions(kinds, quiz.bubbles),
@@ -197,8 +222,9 @@ def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[st
     }
 
 
-def key_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
+def key_context(source: Source, quiz: Quiz, form: Form, stamp: str, folder: Path = Path()) -> dict[str, object]:
     return {
+        "pictures": _pictures(form.key, folder),
         "talk_title": source.talk.title,
         "quiz": _public(quiz, form),
         "questions": form.key,

@@ -236,6 +236,9 @@ def _file_problems(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
     for i, slide in enumerate(source.slides):
         if slide.image and (problem := image_problem(base, slide.image.path)):
             found.append((("slides", i, "image", "path"), problem))
+    for i, question in enumerate(source.quiz.questions if source.quiz else ()):
+        if question.image and (problem := image_problem(base, question.image.path)):
+            found.append((("quiz", "questions", i, "image", "path"), problem))
     if source.template and source.template.file:
         problem = file_problem(base, source.template.file, "template")
         if problem:
