@@ -196,12 +196,14 @@ LintRule = Literal[
     "duplicate-options",
     "not-a-question",
     "key-balance",
+    "repeated-stem",
 ]
 # Options that refer to the others: pinned unless `pinned: false`, and flagged by the lint rule
 # `all-none-of-the-above`. The one definition both read.
 REFERS_TO_OTHERS = re.compile(
-    r"^\s*(?:(?:all|none|both|neither|any|each) of (?:the above|these|them|the (?:above |)(?:options|answers|choices))"
-    r"|all (?:of )?the above|all of these|none of these|neither|both)\W*$",
+    r"^\s*(?:(?:all|none|both|neither|any|each) of "
+    r"(?:the above|these|them|the (?:above |)(?:options|answers|choices))\b"
+    r"|(?:all|none) the above\b|(?:neither|both)\W*$)",
     re.IGNORECASE,
 )
 # An option naming other options' letters ("Both A and B", "Neither a nor b", "A, B and C"): those
