@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     watching.add_argument("--force", action="store_true", help="replace outputs edited since podium wrote them")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
-    export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
+    export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML, GIFT or QTI)")
     export.add_argument("source", type=Path)
     export.add_argument("--format", required=True, choices=tuple(EXPORTS), dest="kind")
     export.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
@@ -191,7 +191,7 @@ def _warn(located: Located) -> int:
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
     from render.build.publish import PublishError, publish
-    from render.quiz.export import export
+    from render.quiz.export import export, lost_pictures
 
     try:
         source = load(source_path)
@@ -199,7 +199,10 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
             print(f"{source_path}: this talk has no quiz to export", file=sys.stderr)
             return 2
         target = out_dir / EXPORTS[kind].file(source_path.stem)
-        publish({target: export(source, source.quiz, kind)})
+        data = export(source, source.quiz, kind, source_path.parent)
+        for warning in lost_pictures(source.quiz, kind):
+            print(f"{source_path}: {warning}", file=sys.stderr)
+        publish({target: data})
     except SourceError as exc:
         _report(exc)
         return 2

@@ -19,7 +19,7 @@ class Kind:
 
     stem: str  # "deck", "answer-key", "quiz-moodle"
     ext: str  # ".pptx"
-    group: str  # the `--only` group that makes it: deck | handout | quiz | export
+    group: str  # the `--only` group that makes it: deck | handout | quiz; or export | score (other commands)
     per_form: bool = False  # one file per quiz form (ipt-quiz-A.pdf, ...) when the quiz has forms
 
     def file(self, talk: str, form: str | None = None) -> str:
@@ -34,11 +34,13 @@ SHEET = Kind("quiz", ".pdf", "quiz", per_form=True)
 KEY = Kind("answer-key", ".pdf", "quiz", per_form=True)
 MOODLE = Kind("quiz-moodle", ".xml", "export")
 GIFT = Kind("quiz-gift", ".txt", "export")
-KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, MOODLE, GIFT)
+QTI = Kind("quiz-qti", ".zip", "export")  # IMS QTI 1.2 content package (Canvas, Blackboard, Brightspace)
+RESULTS = Kind("quiz-results", ".csv", "score")  # `podium score --results`: the default name beside the outputs
+KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, MOODLE, GIFT, QTI, RESULTS)
 
 # What `podium build --only` accepts, in the order a build makes them.
 GROUPS = ("deck", "handout", "quiz")
-EXPORTS = {"moodle-xml": MOODLE, "gift": GIFT}
+EXPORTS = {"moodle-xml": MOODLE, "gift": GIFT, "qti": QTI}
 
 _NAMED = re.compile(
     "-(" + "|".join(re.escape(k.stem) for k in sorted(KINDS, key=lambda k: -len(k.stem))) + r")(?:-[A-Z])?(\.\w+)$"
