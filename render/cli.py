@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
         "--code", metavar="A=XXXX,B=YYYY", help="the form codes printed on the sheets (or a 'code' column in the CSV)"
     )
     score.add_argument(
+        "--results",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="also write each learner's points per item as CSV (default name: output/NAME-quiz-results.csv)",
+    )
+    score.add_argument(
         "--blank",
         choices=("error", "wrong"),
         default="error",
@@ -214,9 +221,11 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from render.build.outputs import RESULTS
+    from render.build.publish import PublishError, publish
     from render.errors import Problem
     from render.quiz.forms import draw_forms
-    from render.quiz.score import format_report, parse_codes, read_responses, score
+    from render.quiz.score import format_report, parse_codes, read_responses, results_csv, score
 
     try:
         located = _with_quiz_options(load_located(args.source), args)
@@ -241,7 +250,16 @@ def _score(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''}; nothing was scored.", file=sys.stderr)
         return 2
     pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
-    sys.stdout.write(format_report(score(source, quiz, forms, responses, pre, post)))
+    report = score(source, quiz, forms, responses, pre, post)
+    sys.stdout.write(format_report(report))
+    if args.results is not None:
+        target = Path(args.results) if args.results else Path("output") / RESULTS.file(args.source.stem)
+        try:
+            publish({target: results_csv(report, quiz)})
+        except PublishError as exc:
+            print(f"{target}: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {target}", file=sys.stderr)
     return 0
 
 

@@ -51,8 +51,7 @@ def test_lint_ignore_silences_a_rule_with_a_reason(talk_copy: Path) -> None:
     text = talk_copy.read_text(encoding="utf-8")
     text = text.replace(
         "    - id: q2\n      type: true-false\n",
-        "    - id: q2\n      type: true-false\n"
-        "      lint: {ignore: [true-false], why: the seed's own item}\n",
+        "    - id: q2\n      type: true-false\n      lint: {ignore: [true-false], why: the seed's own item}\n",
     )
     talk_copy.write_text(text, encoding="utf-8")
     result = podium("check", talk_copy)

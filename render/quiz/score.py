@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from render.errors import Problem, SourceError
+from render.quiz import stats
 from render.quiz.forms import Form
 from render.source.model import LETTERS, Quiz, Source
 
@@ -53,12 +54,39 @@ class Learner:
 
 
 @dataclass(frozen=True)
+class OptionStats:
+    letter: str  # in the source's lettering, whichever form was printed
+    text: str
+    rate: float  # share of learners who marked it
+    keyed: bool
+    discrimination: float | None  # correlation of marking it with the rest score (None: nobody or everybody did)
+
+
+@dataclass(frozen=True)
 class ItemStats:
     id: str
     source_number: int
-    difficulty: float
-    discrimination: float | None  # None when no learner's score varies
-    pick_rates: tuple[tuple[str, str, float, bool], ...]  # (source letter, option text, rate, keyed)
+    difficulty: float  # proportion correct (mean fraction of points for short-answer)
+    discrimination: float | None  # point-biserial with the total score; None when nothing varies
+    corrected: float | None  # corrected item-total: correlation with the total without this item
+    options: tuple[OptionStats, ...]
+    flags: tuple[str, ...]  # "easy", "hard", "low discrimination", "negative discrimination"
+
+
+@dataclass(frozen=True)
+class Reliability:
+    name: Literal["KR-20", "Cronbach's alpha"]  # KR-20 when every item is scored right or wrong
+    value: float | None  # None with fewer than two learners or items, or no spread in totals
+    items: int
+    learners: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Item statistics and reliability for one group of learners (everyone, or one form's)."""
+
+    items: tuple[ItemStats, ...]
+    reliability: Reliability
 
 
 @dataclass(frozen=True)
@@ -73,13 +101,35 @@ class ObjectiveChange:
 
 
 @dataclass(frozen=True)
+class Gain:
+    """One learner who took both the pre-test and the post-test form (matched by id)."""
+
+    learner: str
+    pre: float  # percent
+    post: float
+
+    @property
+    def gain(self) -> float:
+        return self.post - self.pre
+
+
+@dataclass(frozen=True)
 class Report:
     learners: tuple[Learner, ...]
     items: tuple[ItemStats, ...]
+    reliability: Reliability
     objectives: tuple[ObjectiveChange, ...]  # empty unless a pre and a post form were named
     pre: str | None
     post: str | None
     blanks: int = 0  # empty cells scored as wrong (--blank wrong)
+    pre_analysis: Analysis | None = None  # the pre-test form's learners alone
+    post_analysis: Analysis | None = None
+    gains: tuple[Gain, ...] = ()  # learners on both forms, in the responses' order
+
+
+# Flag thresholds (classical item analysis): too easy or too hard to tell learners apart, or not
+# telling them apart in the right direction.
+EASY, HARD, LOW = 0.90, 0.30, 0.10
 
 
 Blank = Literal["error", "wrong"]
@@ -240,8 +290,10 @@ def score(
 ) -> Report:
     by_letter = {f.letter: f for f in forms}
     learners = tuple(_score_one(by_letter[r.form], r) for r in responses.rows)
-    items = tuple(_item_stats(quiz, i, learners) for i in range(len(quiz.questions)))
+    everyone = analyse(quiz, learners)
     objectives: tuple[ObjectiveChange, ...] = ()
+    pre_analysis = post_analysis = None
+    gains: tuple[Gain, ...] = ()
     if pre and post:
         objectives = tuple(
             ObjectiveChange(
@@ -250,7 +302,22 @@ def score(
             for o in source.talk.objectives
             if any(o.id in q.objectives for q in quiz.questions)
         )
-    return Report(learners, items, objectives, pre, post, responses.blanks)
+        pre_analysis = analyse(quiz, tuple(x for x in learners if x.form == pre))
+        post_analysis = analyse(quiz, tuple(x for x in learners if x.form == post))
+        after = {x.id: x for x in learners if x.form == post}
+        gains = tuple(Gain(x.id, x.percent, after[x.id].percent) for x in learners if x.form == pre and x.id in after)
+    return Report(
+        learners,
+        everyone.items,
+        everyone.reliability,
+        objectives,
+        pre,
+        post,
+        responses.blanks,
+        pre_analysis,
+        post_analysis,
+        gains,
+    )
 
 
 def _score_one(form: Form, response: Response) -> Learner:
@@ -273,19 +340,40 @@ def _score_one(form: Form, response: Response) -> Learner:
     return Learner(response.learner, response.form, points, form.total_points, scores, picks)
 
 
-def _item_stats(quiz: Quiz, index: int, learners: tuple[Learner, ...]) -> ItemStats:
+def analyse(quiz: Quiz, learners: tuple[Learner, ...]) -> Analysis:
+    """Item statistics and reliability over `learners` (empty: every figure None or 0)."""
+    table = [[x.item_scores[q.id] * q.points for q in quiz.questions] for x in learners]
+    items = tuple(_item_stats(quiz, i, learners, table) for i in range(len(quiz.questions)))
+    right_wrong = all(x.item_scores[q.id] in (0.0, 1.0) for x in learners for q in quiz.questions)
+    name: Literal["KR-20", "Cronbach's alpha"] = "KR-20" if right_wrong else "Cronbach's alpha"
+    return Analysis(items, Reliability(name, stats.reliability(table), len(quiz.questions), len(learners)))
+
+
+def _item_stats(quiz: Quiz, index: int, learners: tuple[Learner, ...], table: list[list[float]]) -> ItemStats:
     q = quiz.questions[index]
     scores = [learner.item_scores[q.id] for learner in learners]
     totals = [learner.points for learner in learners]
-    discrimination = None
-    if len(learners) > 1 and len(set(scores)) > 1 and len(set(totals)) > 1:
-        discrimination = statistics.correlation(scores, totals)
+    discrimination = stats.correlation(scores, totals)
+    corrected = stats.corrected_item_total(table, index)
     keyed = {LETTERS.index(a) for a in q.answers}
-    rates = tuple(
-        (LETTERS[j], o.text, sum(j in learner.picks[q.id] for learner in learners) / len(learners), j in keyed)
-        for j, o in enumerate(q.options)
-    )
-    return ItemStats(q.id, index + 1, statistics.fmean(scores), discrimination, rates)
+    options = []
+    for j, o in enumerate(q.options):
+        picked = [j in learner.picks[q.id] for learner in learners]
+        rate = sum(picked) / len(learners) if learners else 0.0
+        options.append(
+            OptionStats(LETTERS[j], o.text, rate, j in keyed, stats.option_discrimination(picked, table, index))
+        )
+    difficulty = statistics.fmean(scores) if scores else 0.0
+    flags = []
+    if learners and difficulty > EASY:
+        flags.append("easy")
+    if learners and difficulty < HARD:
+        flags.append("hard")
+    if corrected is not None and corrected < 0:
+        flags.append("negative discrimination")
+    elif corrected is not None and corrected < LOW:
+        flags.append("low discrimination")
+    return ItemStats(q.id, index + 1, difficulty, discrimination, corrected, tuple(options), tuple(flags))
 
 
 def _objective_rate(quiz: Quiz, objective: str, learners: tuple[Learner, ...], form: str) -> float | None:
@@ -307,20 +395,11 @@ def format_report(report: Report) -> str:
     if report.blanks:
         out.append(f"{report.blanks} blank answer{'s' if report.blanks != 1 else ''} counted as wrong (--blank wrong)")
     out.append("")
-    out.append("Item  Id          Difficulty  Discrimination")
-    for item in report.items:
-        disc = f"{item.discrimination:+.2f}" if item.discrimination is not None else "—"
-        out.append(f"{item.source_number:<4}  {item.id:<10}  {item.difficulty:10.2f}  {disc:>14}")
-    out.append("Difficulty: proportion correct. Discrimination: point-biserial with the total score.")
-    out.append("")
-    out.append("Option pick rates (items numbered and lettered as in the source; * the key)")
-    for item in report.items:
-        if not item.pick_rates:
-            continue
-        out.append(f"{item.source_number} {item.id}")
-        for letter, text, rate, keyed in item.pick_rates:
-            short = text if len(text) <= 60 else text[:59] + "…"
-            out.append(f"   {'*' if keyed else ' '}{letter}  {rate * 100:5.1f}%  {short}")
+    out += _analysis(Analysis(report.items, report.reliability), "all learners")
+    for letter, analysis in ((report.pre, report.pre_analysis), (report.post, report.post_analysis)):
+        if analysis is not None:
+            out.append("")
+            out += _analysis(analysis, f"form {letter} only", options=False)
     if report.objectives:
         out.append("")
         out.append(f"Proportion correct per objective: pre-test form {report.pre}, post-test form {report.post}")
@@ -329,7 +408,72 @@ def format_report(report: Report) -> str:
             post = _pct(objective.post)
             change = f"{objective.change * 100:+.1f} points" if objective.change is not None else "—"
             out.append(f"  {pre:>6} -> {post:>6}  ({change})  {objective.objective}")
+    if report.pre and report.post:
+        out.append("")
+        out.append(f"Paired gain (learners on both form {report.pre} and form {report.post}, matched by id)")
+        for gain in report.gains:
+            out.append(f"  {gain.learner:<{width}}  {gain.pre:6.1f}% -> {gain.post:6.1f}%  ({gain.gain:+.1f} points)")
+        if report.gains:
+            average = statistics.fmean(g.gain for g in report.gains)
+            out.append(f"  {len(report.gains)} paired; mean gain {average:+.1f} points")
+        else:
+            out.append("  no learner id appears on both forms")
     return "\n".join(out) + "\n"
+
+
+def _r(value: float | None) -> str:
+    return f"{value:+.2f}" if value is not None else "—"
+
+
+def _analysis(analysis: Analysis, who: str, options: bool = True) -> list[str]:
+    out = []
+    rel = analysis.reliability
+    value = f"{rel.value:.2f}" if rel.value is not None else "— (needs two learners, two items and spread in totals)"
+    out.append(f"Reliability ({who}, {rel.learners} learners, {rel.items} items): {rel.name} {value}")
+    out.append("Item  Id          Difficulty  Discrimination  Corrected  Flags")
+    for item in analysis.items:
+        flags = ", ".join(item.flags)
+        line = f"{item.source_number:<4}  {item.id:<10}  {item.difficulty:10.2f}  {_r(item.discrimination):>14}"
+        out.append(f"{line}  {_r(item.corrected):>9}  {flags}".rstrip())
+    out.append(
+        "Difficulty: proportion correct. Discrimination: point-biserial with the total score. Corrected: with the "
+        f"total without the item. Flags: easy above {EASY:.2f}, hard below {HARD:.2f}, "
+        f"low discrimination below {LOW:.2f} (corrected)."
+    )
+    if not options:
+        return out
+    out.append("")
+    out.append("Option pick rates and discrimination (items numbered and lettered as in the source; * the key)")
+    for item in analysis.items:
+        if not item.options:
+            continue
+        out.append(f"{item.source_number} {item.id}")
+        for option in item.options:
+            short = option.text if len(option.text) <= 60 else option.text[:59] + "…"
+            mark = "*" if option.keyed else " "
+            out.append(f"   {mark}{option.letter}  {option.rate * 100:5.1f}%  {_r(option.discrimination):>5}  {short}")
+    return out
+
+
+def results_csv(report: Report, quiz: Quiz) -> bytes:
+    """One row per learner: id, form, points, total, percent, then the points earned on each item (source order).
+
+    No cell can start a spreadsheet formula: a learner id such as `=HYPERLINK(...)` is written with a
+    leading apostrophe, which spreadsheets show as text.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["learner", "form", "points", "total", "percent", *(q.id for q in quiz.questions)])
+    for x in report.learners:
+        cells = [x.id, x.form or "", _fmt(x.points), str(x.total), f"{x.percent:.1f}"]
+        cells += [_fmt(round(x.item_scores[q.id] * q.points, 4)) for q in quiz.questions]
+        writer.writerow([_inert(c) for c in cells])
+    return out.getvalue().encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    # OWASP's list of characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%") else cell
 
 
 def _pct(value: float | None) -> str:
