@@ -184,10 +184,17 @@ def _warn(located: Located) -> int:
     """The quiz's item-writing warnings, to stderr; they never stop a build. Returns how many."""
     if located.source.quiz is None:
         return 0
-    from render.quiz.forms import draw_forms
+    from render.quiz.forms import draw_forms, too_tall
     from render.quiz.lint import lint
 
-    warnings = lint(located, draw_forms(located.source, located.source.quiz))
+    forms = draw_forms(located.source, located.source.quiz)
+    warnings: list[object] = list(lint(located, forms))
+    for item, height, page in too_tall(forms[0], located.source.quiz.large_print):
+        where = located.at(("quiz", "questions", [q.id for q in located.source.quiz.questions].index(item)))
+        warnings.append(
+            f"{located.file}:{where[0]}:{where[1]}: warning: {item}: the question is taller than a page "
+            f"(about {height:.1f} in of {page:.1f} in) and will be split across pages; shorten it or its picture"
+        )
     for warning in warnings:
         print(warning, file=sys.stderr)
     if warnings:

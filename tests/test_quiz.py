@@ -54,7 +54,8 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
     assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures"}
     assert set(context["quiz"]) == {"title", "form", "code", "total_points", "large_print"}
-    assert set(SheetQuestion.__dataclass_fields__) == {"number", "kind", "stem", "options", "points", "lines"}
+    fields = {"number", "kind", "stem", "options", "points", "lines", "image", "vignette", "lead"}
+    assert set(SheetQuestion.__dataclass_fields__) == fields
 
 
 def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from render.quiz.stem import lead_in_start
 from render.source.cite import numbering
 from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
 from render.source.paths import in_talk_folder
@@ -50,6 +51,8 @@ class SheetQuestion:
     points: int
     lines: int  # ruled lines to write on (short-answer), else 0
     image: Picture | None = None
+    vignette: Runs = ()  # the stem's case facts, set in plain type; () for a one-sentence stem
+    lead: Runs = ()  # the question sentence, set in bold
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class KeyQuestion:
     source_number: int  # its number in the source, from 1
     order: tuple[int, ...]  # the source option index printed at each letter of this form
     image: Picture | None = None
+    vignette: Runs = ()
+    lead: Runs = ()
 
     @property
     def answer(self) -> str:
@@ -170,10 +175,11 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
     for n, (qi, order) in enumerate(layout, start=1):
         q = quiz.questions[qi]
         stem = tuple(runs(q.stem, numbers))
+        vignette, lead = split_runs(stem, lead_in_start("".join(r.text for r in stem)))
         options = tuple((LETTERS[pos], tuple(runs(q.options[src].text, numbers))) for pos, src in enumerate(order))
         lines = q.lines if q.type == "short-answer" else 0
         image = Picture(q.image.path, "" if q.image.decorative else q.image.alt or "") if q.image else None
-        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines, image))
+        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines, image, vignette, lead))
         keyed = {LETTERS.index(a) for a in q.answers}
         answers = tuple(LETTERS[pos] for pos, src in enumerate(order) if src in keyed)
         teaching = tuple(f"Slide {slide_at[sid][0]} — {_title(slide_at[sid][1].title, numbers)}" for sid in q.slides)
@@ -194,9 +200,54 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 source_number=qi + 1,
                 order=order,
                 image=image,
+                vignette=vignette,
+                lead=lead,
             )
         )
     return Form(letter, tuple(sheet), tuple(key), form_code(quiz, layout))
+
+
+def split_runs(stem: Runs, at: int) -> tuple[Runs, Runs]:
+    """The runs before and from character `at` of their joined text (a run astride `at` is cut in two)."""
+    if at <= 0:
+        return (), stem
+    before: list[Run] = []
+    after: list[Run] = []
+    seen = 0
+    for run in stem:
+        if seen + len(run.text) <= at:
+            before.append(run)
+        elif seen >= at:
+            after.append(run)
+        else:
+            cut = at - seen
+            before.append(replace(run, text=run.text[:cut]))
+            after.append(replace(run, text=run.text[cut:]))
+        seen += len(run.text)
+    return tuple(before), tuple(after)
+
+
+# A rough page model of templates/quiz.css and quiz-large.css: characters a line holds across the text
+# width (Carlito averages half an em), the line height, the printable height (letter, both margins off).
+_PAGE = {False: (87, 16.1 / 72, 9.4), True: (58, 24.3 / 72, 9.2)}  # chars per line, in per line, in per page
+_PICTURE = 4.5  # in: the tallest a question's picture is printed (.q-image max-height)
+
+
+def too_tall(form: Form, large_print: bool) -> list[tuple[str, float, float]]:
+    """(item id, estimated height, page height) in inches for each key question taller than a page.
+
+    The key prints more than the sheet (rationale, teaching slides), so it is the one judged. A question
+    never breaks across pages unless it cannot fit one; then it does, and the author should know.
+    """
+    per_line, line, page = _PAGE[large_print]
+    found = []
+    for q in form.key:
+        texts = [q.stem, *(text for _, text in q.options), q.rationale, q.model_answer]
+        lines = sum(-(-len("".join(r.text for r in t)) // per_line) for t in texts if t) + len(q.slides) + 2
+        height = lines * line + (_PICTURE if q.image else 0.0)
+        if height > page:
+            found.append((q.item, height, page))
+    return found
 
 
 def _title(text: str, numbers: dict[str, int]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from render.errors import format_path
 from render.quiz.forms import Form
+from render.quiz.stem import lead_in
 from render.source.load import Located
 from render.source.model import LETTERS, REFERS_TO_OTHERS, LintRule, Question, named_letters
 
@@ -54,12 +55,6 @@ _ABSOLUTE = re.compile(
 )
 _TITLE = re.compile(r"^(?:[A-Z][\w'-]*\s+)+[A-Z][\w'-]*$")  # a name ("Always Delay Learning"), not a claim
 _LONGER = 8  # characters by which a key must outrun every other option to count as "clearly the longest"
-# The lead-in is the stem's last sentence: split after . ? ! before a capital, quote or digit (not after
-# an initial, as in "the U. S.").
-_SENTENCE = re.compile(
-    r"(?<!\b[A-Z][.?!])(?<=[.?!])[\"”')]?\s+(?=[A-Z0-9\"“(])"
-    r"|(?<=[a-z])\s+(?=(?:What|Which|How|Who|Where|When|Why)\b)"  # "… are not palpated What is the next step?"
-)
 # Inside the lead-in, a negation in a quotation or a subordinate clause ("if the nerve does not
 # regenerate", "whether or not", "at least") does not make the question negative.
 _NOT_THE_QUESTION = re.compile(
@@ -69,12 +64,6 @@ _NOT_THE_QUESTION = re.compile(
     r"|(?<!all )(?<!none )\bbut)\b[^,;:?]*",
     re.IGNORECASE,
 )
-
-
-def lead_in(stem: str) -> str:
-    """The question sentence of a stem: its last sentence (a vignette's facts come before it)."""
-    parts = [p for p in _SENTENCE.split(stem.strip()) if p.strip()]
-    return parts[-1] if parts else stem
 
 
 def negative(stem: str) -> str | None:
