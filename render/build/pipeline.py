@@ -119,26 +119,41 @@ def _render(
         context = handout.slides_context(source, handout_options, plans, deck_template)
         return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides", TAGGED)}
 
-    def quiz() -> dict[Path, bytes]:
-        step("quiz")
+    drawn = ()
+    if "quiz" in only and source.quiz is not None:
         from render.quiz import forms as quiz
 
-        assert source.quiz is not None
-        made: dict[Path, bytes] = {}
-        for form in quiz.draw_forms(source, source.quiz):
-            title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-            sheet = quiz.sheet_context(source, source.quiz, form, version, source_path.parent)
-            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, title)
-            key = quiz.key_context(source, source.quiz, form, version, source_path.parent)
-            made[out_dir / names.KEY.file(name, form.letter)] = pdf("answer-key.html.j2", key, f"{title}: answer key")
-        return made
+        drawn = quiz.draw_forms(source, source.quiz)  # once, before the fork: both halves print this draw
+
+    def quiz_part(kind: names.Kind, template: str) -> Callable[[], dict[Path, bytes]]:
+        def job() -> dict[Path, bytes]:
+            if kind is names.SHEET:
+                step("quiz")  # one step for the quiz group, as the progress bar counts groups
+            from render.quiz import forms as quiz
+
+            assert source.quiz is not None
+            made: dict[Path, bytes] = {}
+            for form in drawn:
+                title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
+                if kind is names.SHEET:
+                    context = quiz.sheet_context(source, source.quiz, form, version, source_path.parent)
+                else:
+                    context = quiz.key_context(source, source.quiz, form, version, source_path.parent)
+                    title = f"{title}: answer key"
+                made[out_dir / kind.file(name, form.letter)] = pdf(template, context, title)
+            return made
+
+        return job
+
+    sheets, keys = quiz_part(names.SHEET, "quiz.html.j2"), quiz_part(names.KEY, "answer-key.html.j2")
 
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
     # longest job, goes to the second core; with a quiz to make as well, the deck joins it
-    # there, and this core makes the slides PDF and the quiz.
-    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", quiz))
-    jobs = [job for kind, job in kinds if kind in only and (job is not quiz or source.quiz)]
-    in_child = 2 if jobs[:2] == [handout, deck] and quiz in jobs else 1
+    # there, and this core makes the slides PDF and the quiz. A quiz alone is split: the
+    # sheets on one core, the keys on the other.
+    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", sheets), ("quiz", keys))
+    jobs = [job for kind, job in kinds if kind in only and (kind != "quiz" or source.quiz)]
+    in_child = 2 if jobs[:2] == [handout, deck] and sheets in jobs else 1
     if "handout" in only or "quiz" in only:
         from render.pdf.writer import load_weasyprint
 
