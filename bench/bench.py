@@ -68,6 +68,19 @@ def synthetic_yaml(n: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def synthetic_quiz_yaml(n: int) -> str:
+    """A bank-sized quiz of `n` board-style items: a three-sentence vignette, a lead-in, five options."""
+    out = ["talk:", f"  title: Synthetic Bank of {n} Items", "slides:", "  - id: s0", "    title: Bank"]
+    out += ["quiz:", f"  title: Synthetic Bank of {n} Items", "  questions:"]
+    for q in range(n):
+        vignette = f"{words(q, 14)}. {words(q + 1, 12)}. {words(q + 2, 16)}."
+        lead = f"Which of these is most likely about {words(q, 3)}?"
+        out += [f"    - id: q{q}", f"      stem: Case {q}. {vignette} {lead}"]
+        out += ["      options:"] + [f"        - {words(q + o, 4)}" for o in range(5)]
+        out += [f"      answer: {'ABCDE'[q % 5]}", f"      rationale: {words(q, 20)}."]
+    return "\n".join(out) + "\n"
+
+
 def synthetic_markdown(n: int) -> dict[str, str]:
     """The same content for pandoc: a slide Markdown, a handout and a quiz."""
     slides, handout, quiz = [f"% Synthetic Talk of {n} Slides\n"], [f"# Synthetic Talk of {n} Slides\n"], []
@@ -137,6 +150,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="200,1000", help="synthetic talk sizes besides the 12-slide IPT talk")
     parser.add_argument("--quick", action="store_true", help="2 runs, 200 slides only")
+    parser.add_argument("--quiz-only", action="store_true", help="only the 250-item quiz rows")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",") if s]
@@ -145,6 +159,20 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        bank = work / "bank250.yaml"
+        bank.write_text(synthetic_quiz_yaml(250), encoding="utf-8")
+        quiz_s, peak = measure(
+            lambda out: [*PODIUM, "build", str(bank), "--only", "quiz", "--out", str(out)], runs, work
+        )
+        rows.append(("quiz 250 items: sheet + key", "", quiz_s, peak, "target <= 6 s"))
+        three = ["--forms", "3", "--large-print", "--bubbles"]
+        forms_s, peak = measure(
+            lambda out: [*PODIUM, "build", str(bank), "--only", "quiz", *three, "--out", str(out)], runs, work
+        )
+        rows.append(("  3 forms, large print, bubbles", "", forms_s, peak, "target <= 18 s"))
+        if args.quiz_only:
+            _print(rows, runs)
+            return
         talks = {12: ROOT / "source" / "ipt.yaml"}
         for n in sizes:
             talks[n] = work / f"synthetic{n}.yaml"
@@ -195,6 +223,10 @@ def main() -> None:
         r if r[0] != "podium build --only deck" or r[1] != "12" else (*r[:4], f"{deck12 / bare:.2f} x bare pptx")
         for r in rows
     ]
+    _print(rows, runs)
+
+
+def _print(rows: list[tuple[str, str, float, float, str]], runs: int) -> None:
     grow = [r for r in rows if r[0] == "podium build (4 outputs)"]
     by_size = {int(r[1]): r[2] for r in grow}
     print(

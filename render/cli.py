@@ -121,7 +121,7 @@ def _main(argv: list[str] | None = None) -> int:
     check.add_argument("sources", type=Path, nargs="+")
     for command in (build, check):
         command.add_argument("--speaking-rate", type=_words_a_minute, metavar="WORDS", help="words a minute (60-300)")
-    export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML or GIFT)")
+    export = commands.add_parser("export", help="write the quiz for an LMS (Moodle XML, GIFT or QTI)")
     export.add_argument("source", type=Path)
     export.add_argument("--format", required=True, choices=tuple(EXPORTS), dest="kind")
     export.add_argument("--out", type=Path, default=Path("output"), help="folder for the file (default: output)")
@@ -132,6 +132,22 @@ def _main(argv: list[str] | None = None) -> int:
     score.add_argument("--post", metavar="FORM", help="the post-test form's letter")
     score.add_argument("--report", action="store_true", help="with --pre and --post: also write NAME-outcomes.pdf")
     score.add_argument("--out", type=Path, default=Path("output"), help="folder for the report (default: output)")
+    score.add_argument(
+        "--code", metavar="A=XXXX,B=YYYY", help="the form codes printed on the sheets (or a 'code' column in the CSV)"
+    )
+    score.add_argument(
+        "--results",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="also write each learner's points per item as CSV (default name: output/NAME-quiz-results.csv)",
+    )
+    score.add_argument(
+        "--blank",
+        choices=("error", "wrong"),
+        default="error",
+        help="an empty cell: an error naming row and column (default), or counted as wrong",
+    )
     _quiz_options(score)
     certs = commands.add_parser("certificates", help="a CME certificate for each attendee, one a page")
     certs.add_argument("source", type=Path)
@@ -243,10 +259,17 @@ def _warn(located: Located) -> int:
     """The quiz's item-writing warnings, to stderr; they never stop a build. Returns how many."""
     if located.source.quiz is None:
         return 0
-    from render.quiz.forms import draw_forms
+    from render.quiz.forms import draw_forms, too_tall
     from render.quiz.lint import lint
 
-    warnings = lint(located, draw_forms(located.source, located.source.quiz))
+    forms = draw_forms(located.source, located.source.quiz)
+    warnings: list[object] = list(lint(located, forms))
+    for item, height, page in too_tall(forms[0], located.source.quiz.large_print):
+        where = located.at(("quiz", "questions", [q.id for q in located.source.quiz.questions].index(item)))
+        warnings.append(
+            f"{located.file}:{where[0]}:{where[1]}: warning: {item}: the question is taller than a page "
+            f"(about {height:.1f} in of {page:.1f} in) and will be split across pages; shorten it or its picture"
+        )
     for warning in warnings:
         print(warning, file=sys.stderr)
     if warnings:
@@ -315,7 +338,7 @@ def _print_access(warnings: list[object]) -> int:
 
 def _export(source_path: Path, kind: str, out_dir: Path) -> int:
     from render.build.publish import PublishError, publish
-    from render.quiz.export import export
+    from render.quiz.export import export, lost_pictures
 
     try:
         source = load(source_path)
@@ -323,7 +346,10 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
             print(f"{source_path}: this talk has no quiz to export", file=sys.stderr)
             return 2
         target = out_dir / EXPORTS[kind].file(source_path.stem)
-        publish({target: export(source, source.quiz, kind)})
+        data = export(source, source.quiz, kind, source_path.parent)
+        for warning in lost_pictures(source.quiz, kind):
+            print(f"{source_path}: {warning}", file=sys.stderr)
+        publish({target: data})
     except (SourceError, PublishError) as exc:
         report(exc, source_path)
         return 2
@@ -352,8 +378,10 @@ def _certificates(source_path: Path, attendees: Path, out_dir: Path, force: bool
 
 
 def _score(args: argparse.Namespace) -> int:
+    from render.build.outputs import RESULTS
+    from render.build.publish import PublishError, publish
     from render.quiz.forms import draw_forms
-    from render.quiz.score import format_report, read_responses, score
+    from render.quiz.score import format_report, parse_codes, read_responses, results_csv, score
 
     try:
         located = _overrides(args).apply(load_located(args.source))
@@ -371,13 +399,22 @@ def _score(args: argparse.Namespace) -> int:
             raise SourceError([Problem(str(args.responses), 1, 1, (), "give both --pre and --post, or neither")])
         if args.report and not args.pre:
             raise SourceError([Problem(str(args.responses), 1, 1, (), "--report needs --pre and --post")])
-        responses = read_responses(args.responses, forms)
+        codes = parse_codes(args.code) if args.code else None
+        responses = read_responses(args.responses, forms, codes, args.blank)
     except SourceError as exc:
         report(exc, args.source, then="nothing was scored.")
         return 2
     pre, post = (args.pre.upper(), args.post.upper()) if args.pre and args.post else (None, None)
     scored = score(source, quiz, forms, responses, pre, post)
     sys.stdout.write(format_report(scored))
+    if args.results is not None:
+        target = Path(args.results) if args.results else Path("output") / RESULTS.file(args.source.stem)
+        try:
+            publish({target: results_csv(scored, quiz)})
+        except PublishError as exc:
+            print(f"{target}: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {target}", file=sys.stderr)
     if args.report and pre and post:
         return _outcomes(source, args.source, args.out, scored, pre, post)
     return 0

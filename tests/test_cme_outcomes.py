@@ -57,10 +57,14 @@ def test_the_outcomes_report_matches_a_hand_computation(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     order = {f: printed_order(tmp_path / "out" / f"talk-quiz-{f}.pdf") for f in "AB"}
     assert sorted(order["A"]) == sorted(KEY)
-    rows = ["id,form,1,2,3"]
+    # Each sheet's form code, as printed on it (podium score refuses responses without them).
+    code = {
+        f: re.search(rf"form {f} code (\w{{4}})", text(tmp_path / "out" / f"talk-quiz-{f}.pdf")).group(1) for f in "AB"
+    }  # type: ignore[union-attr]
+    rows = ["id,form,code,1,2,3"]
     for (learner, form), marks in MARKS.items():
         cells = [KEY[i] if marks[i] else ("B" if KEY[i] == "A" else "A") for i in order[form]]
-        rows.append(",".join([learner, form, *cells]))
+        rows.append(",".join([learner, form, code[form], *cells]))
     responses = tmp_path / "responses.csv"
     responses.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = podium("score", source, responses, "--pre", "A", "--post", "B", "--report", "--out", tmp_path / "r")

@@ -83,7 +83,10 @@ def test_gift_reads_back_four_questions_with_their_keys_and_texts(exported: dict
     text = exported["gift"].read_text(encoding="utf-8")
     # Structure first, as any GIFT reader splits it: a question starts a line with '::', a comment with '//'.
     assert [line.split("::")[1] for line in text.splitlines() if line.startswith("::")] == ["q1", "q2", "q3", "q4"]
-    assert [line for line in text.splitlines() if line.startswith("//")] == [text.splitlines()[0]]
+    # The comments are the file's heading and each question's `// [id:...]` line (which Moodle reads as its id).
+    comments = [line for line in text.splitlines() if line.startswith("//")]
+    assert comments[0] == text.splitlines()[0]
+    assert all(re.fullmatch(r"// \[id:q\d\](?: \[tag:[^\]\n]+\])*", line) for line in comments[1:]), comments
     categories = [line for line in text.splitlines() if line.startswith("$CATEGORY:")]
     assert categories == ["$CATEGORY: Quiz ::evil::Injected?yesno $CATEGORY: other-sub"]
     # pygiftparser reads no general feedback on an essay (`{####…}`): the essay is checked above and in Moodle XML.

@@ -52,14 +52,19 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     source = load(Path("source/ipt.yaml"))
     assert source.quiz is not None
     context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
-    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp"}
-    assert set(context["quiz"]) == {"title", "form", "total_points", "large_print"}
+    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures"}
+    assert set(context["quiz"]) == {"title", "form", "code", "total_points", "large_print"}
     # Whatever the keys and rationales say, the sheet's context is the same: it cannot carry them.
     text = Path("source/ipt.yaml").read_text(encoding="utf-8")
     text = text.replace("answer: C", "answer: A").replace("answer: D", "answer: B")
     other = parse(re.sub(r"rationale: .*", "rationale: Something else entirely", text), "ipt.yaml")
     assert other.quiz is not None and other.quiz.questions != source.quiz.questions
-    assert sheet_context(other, other.quiz, draw(other, other.quiz), "stamp") == context
+    changed = sheet_context(other, other.quiz, draw(other, other.quiz), "stamp")
+    # Only the form code differs: a short hash of the keys, so a sheet scored with the wrong key is caught.
+    assert changed["quiz"]["code"] != context["quiz"]["code"]  # type: ignore[index]
+    for c in (changed, context):
+        c["quiz"] = {k: v for k, v in c["quiz"].items() if k != "code"}  # type: ignore[attr-defined]
+    assert changed == context
 
 
 def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:
@@ -74,7 +79,8 @@ def test_the_sheet_is_the_same_whatever_the_answers(talk_copy: Path) -> None:
     talk_copy.write_text(text, encoding="utf-8")
     # The version stamp names the source's hash; pin the file's bytes-based stamp by comparing the rest.
     assert podium("build", talk_copy, "--only", "quiz", "--out", out_b, env=env).returncode == 0
-    strip = re.compile(r"source [0-9a-f]{8}")
+    # The form code hashes the keys on purpose (scoring depends on them); the rest must not move.
+    strip = re.compile(r"source [0-9a-f]{8}|code [A-Z2-9]{4}")
     sheet_a = [strip.sub("", t) for t in pdf_pages(out_a / "ipt-quiz.pdf")]
     sheet_b = [strip.sub("", t) for t in pdf_pages(out_b / "ipt-quiz.pdf")]
     assert sheet_a == sheet_b

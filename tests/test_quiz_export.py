@@ -50,10 +50,14 @@ def test_moodle_xml_holds_the_five_questions_with_their_keys(tmp_path: Path) -> 
 
 
 def read_gift(text: str) -> list[dict[str, object]]:
-    """A small GIFT reader: ::title::[html]stem{answers}, honouring backslash escapes."""
+    """A small GIFT reader: // [id:…] [tag:…] comment, then ::title::[html]stem{answers}, honouring escapes."""
     out = []
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip().startswith("::")]
-    for block in blocks:
+    for raw in re.split(r"\n\s*\n", text):
+        comments = [line for line in raw.splitlines() if line.startswith("//")]
+        block = "\n".join(line for line in raw.splitlines() if not line.startswith("//"))
+        if not block.strip().startswith("::"):
+            continue
+        marks = re.findall(r"\[(id|tag):((?:\\\]|[^\]])+)\]", " ".join(comments))
         chars, escaped = [], []
         i = 0
         while i < len(block):
@@ -93,6 +97,8 @@ def read_gift(text: str) -> list[dict[str, object]]:
                 "answers": answers,
                 "feedback": body if not starts else "",
                 "general": plain(feedback),
+                "idnumber": next((v for k, v in marks if k == "id"), None),
+                "tags": [v for k, v in marks if k == "tag"],
             }
         )
     return out
@@ -101,6 +107,7 @@ def read_gift(text: str) -> list[dict[str, object]]:
 def test_gift_holds_the_five_questions_with_their_keys(tmp_path: Path) -> None:
     questions = read_gift(export("gift", tmp_path).read_text(encoding="utf-8"))
     assert [q["title"] for q in questions] == ["q1", "q2", "q3", "q4", "q5"]
+    assert [q["idnumber"] for q in questions] == ["q1", "q2", "q3", "q4", "q5"]
     for q, (stem, options), key in zip(questions, seed_quiz(), seed_key(), strict=True):
         assert squash(str(q["stem"])) == squash(stem)
         assert str(q["general"]).startswith("Slide ")
@@ -118,3 +125,31 @@ def test_gift_escapes_what_would_break_it(tmp_path: Path) -> None:
     # q1's stem ends in a colon, GIFT's own delimiter; it must survive whole.
     assert str(questions[0]["stem"]).endswith("following:")
     assert squash(str(questions[0]["general"])) == squash(source.quiz.questions[0].rationale or "")
+
+
+def test_moodle_carries_tags_and_the_picture_gift_warns_it_loses_it(tmp_path: Path) -> None:
+    import base64
+
+    from PIL import Image
+    from test_quiz_items import SOURCE
+
+    Image.new("RGB", (40, 20), (200, 40, 40)).save(tmp_path / "ecg.png")
+    source = tmp_path / "cardio.yaml"
+    source.write_text(SOURCE, encoding="utf-8")
+    result = podium("export", source, "--format", "moodle-xml", "--out", tmp_path / "out")
+    assert result.returncode == 0 and result.stderr == ""
+    root = ET.parse(tmp_path / "out" / "cardio-quiz-moodle.xml").getroot()
+    ecg = next(q for q in root.findall("question") if q.findtext("idnumber") == "ecg")
+    assert [t.findtext("text") for t in ecg.findall("tags/tag")] == ["cardiology", "ecg", "acute-coronary"]
+    text = ecg.findtext("questiontext/text", "")
+    assert '<img src="@@PLUGINFILE@@/ecg.png" alt="Twelve-lead ECG with ST elevation in II, III and aVF"' in text
+    picture = ecg.find("questiontext/file")
+    assert picture is not None and picture.get("name") == "ecg.png"
+    assert base64.b64decode(picture.text or "") == (tmp_path / "ecg.png").read_bytes()
+
+    result = podium("export", source, "--format", "gift", "--out", tmp_path / "out")
+    assert result.returncode == 0
+    assert f"{source}: warning: ecg: GIFT cannot carry pictures; 'ecg.png' is left out" in result.stderr
+    assert result.stderr.count("warning:") == 1  # only the question that has a picture
+    questions = read_gift((tmp_path / "out" / "cardio-quiz-gift.txt").read_text(encoding="utf-8"))
+    assert questions[0]["idnumber"] == "ecg" and questions[0]["tags"] == ["cardiology", "ecg", "acute-coronary"]

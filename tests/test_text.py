@@ -57,3 +57,15 @@ def test_every_inline_style_becomes_its_html_element() -> None:
         "<strong>b</strong> <em>i</em> <code>c&lt;d&gt;</code> x<sup>2</sup> H<sub>2</sub>O "
         '<a href="https://e.org">l</a> a<br>b'
     )
+
+
+def test_a_tilde_opens_a_subscript_only_right_after_a_character() -> None:
+    # "about 5 to about 10 mg", as typed; H~2~O and CO~2~ stay subscripts; code spans are untouched.
+    assert [(r.text, r.sub) for r in runs("~5-~10 mg", {})] == [("~5-~10 mg", False)]
+    assert [(r.text, r.sub) for r in runs("H~2~O at ~40 mmHg", {})] == [
+        ("H", False),
+        ("2", True),
+        ("O at ~40 mmHg", False),
+    ]
+    assert [(r.text, r.sub) for r in runs("x~a b~y", {})] == [("x~a b~y", False)]  # a space: no subscript
+    assert [(r.text, r.code) for r in runs("`~x~` ok", {})] == [("~x~", True), (" ok", False)]

@@ -19,7 +19,7 @@ class Kind:
 
     stem: str  # "deck", "answer-key", "quiz-moodle"
     ext: str  # ".pptx"
-    group: str  # the `--only` group that makes it: deck | handout | quiz | cme; or export | attendees | report
+    group: str  # the `--only` group that makes it: deck | handout | quiz | cme; or export | attendees | report | score
     per_form: bool = False  # one file per quiz form (ipt-quiz-A.pdf, ...) when the quiz has forms
 
     def file(self, talk: str, form: str | None = None) -> str:
@@ -41,11 +41,14 @@ EVALUATION = Kind("evaluation", ".pdf", "cme")
 CERTIFICATE = Kind("certificate", ".pdf", "cme")
 CERTIFICATES = Kind("certificates", ".pdf", "attendees")
 OUTCOMES = Kind("outcomes", ".pdf", "report")
-KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, SIGN_IN, EVALUATION, CERTIFICATE, MOODLE, GIFT, CERTIFICATES, OUTCOMES)
+QTI = Kind("quiz-qti", ".zip", "export")  # IMS QTI 1.2 content package (Canvas, Blackboard, Brightspace)
+RESULTS = Kind("quiz-results", ".csv", "score")  # `podium score --results`: the default name beside the outputs
+KINDS = (DECK, HANDOUT, SLIDES, SHEET, KEY, SIGN_IN, EVALUATION, CERTIFICATE, MOODLE, GIFT, QTI)
+KINDS += (CERTIFICATES, OUTCOMES, RESULTS)
 
 # What `podium build --only` accepts, in the order a build makes them.
 GROUPS = ("deck", "handout", "quiz", "cme")
-EXPORTS = {"moodle-xml": MOODLE, "gift": GIFT}
+EXPORTS = {"moodle-xml": MOODLE, "gift": GIFT, "qti": QTI}
 
 _NAMED = re.compile(
     "-(" + "|".join(re.escape(k.stem) for k in sorted(KINDS, key=lambda k: -len(k.stem))) + r")(?:-[A-Z])?(\.\w+)$"

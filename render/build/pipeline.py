@@ -147,20 +147,33 @@ def _render(
         context = handout.slides_context(source, handout_options, plans, deck_template)
         return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides")}
 
-    def quiz() -> dict[Path, bytes]:
-        step("quiz")
+    drawn = ()
+    if "quiz" in only and source.quiz is not None:
         from render.quiz import forms as quiz
 
-        assert source.quiz is not None
-        made: dict[Path, bytes] = {}
-        for form in quiz.draw_forms(source, source.quiz):
-            title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-            sheet = quiz.sheet_context(source, source.quiz, form, version)
-            made[out_dir / names.SHEET.file(name, form.letter)] = pdf("quiz.html.j2", sheet, "Quiz", title)
-            key = quiz.key_context(source, source.quiz, form, version)
-            key_pdf = pdf("answer-key.html.j2", key, "Answer key", f"{title}: answer key")
-            made[out_dir / names.KEY.file(name, form.letter)] = key_pdf
-        return made
+        drawn = quiz.draw_forms(source, source.quiz)  # once, before the fork: both halves print this draw
+
+    def quiz_part(kind: names.Kind, template: str) -> Callable[[], dict[Path, bytes]]:
+        def job() -> dict[Path, bytes]:
+            if kind is names.SHEET:
+                step("quiz")  # one step for the quiz group, as the progress bar counts groups
+            from render.quiz import forms as quiz
+
+            assert source.quiz is not None
+            made: dict[Path, bytes] = {}
+            for form in drawn:
+                title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
+                if kind is names.SHEET:
+                    context, subject = quiz.sheet_context(source, source.quiz, form, version), "Quiz"
+                else:
+                    context, subject = quiz.key_context(source, source.quiz, form, version), "Answer key"
+                    title = f"{title}: answer key"
+                made[out_dir / kind.file(name, form.letter)] = pdf(template, context, subject, title)
+            return made
+
+        return job
+
+    sheets, keys = quiz_part(names.SHEET, "quiz.html.j2"), quiz_part(names.KEY, "answer-key.html.j2")
 
     def cme() -> dict[Path, bytes]:
         # The CME office's packet, for a talk with `cme:` only.
@@ -180,11 +193,14 @@ def _render(
 
     # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
     # longest job, goes to the second core; with a quiz to make as well, the deck joins it
-    # there, and this core makes the slides PDF and the quiz.
-    kinds = (("handout", handout), ("deck", deck), ("handout", slides), ("quiz", quiz), ("cme", cme))
-    wanted = {quiz: source.quiz is not None, cme: source.cme is not None}
+    # there, and this core makes the slides PDF and the quiz. A quiz alone is split: the
+    # sheets on one core, the keys on the other.
+    kinds = (
+        ("handout", handout), ("deck", deck), ("handout", slides), ("quiz", sheets), ("quiz", keys), ("cme", cme),
+    )  # fmt: skip
+    wanted = {sheets: source.quiz is not None, keys: source.quiz is not None, cme: source.cme is not None}
     jobs = [job for kind, job in kinds if kind in only and wanted.get(job, True)]
-    in_child = 2 if jobs[:2] == [handout, deck] and quiz in jobs else 1
+    in_child = 2 if jobs[:2] == [handout, deck] and sheets in jobs else 1
     if "handout" in only or "quiz" in only or "cme" in only:
         from render.pdf.writer import load_weasyprint
 

@@ -184,7 +184,7 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
             )
     if source.deck.quiz and source.quiz:
         try:
-            plans.extend(_quiz_slides(source, template, numbers, family))
+            plans.extend(_quiz_slides(source, template, family))
         except PlanError as exc:
             failed.append(exc)
     if failed:
@@ -623,33 +623,38 @@ def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     )
 
 
-def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], family: Font) -> list[SlidePlan]:
-    """Each question on its own slide, then its reveal, after the talk's last slide."""
+def _quiz_slides(source: Source, template: Template, family: Font) -> list[SlidePlan]:
+    """Each question on its own slide, then its reveal, after the talk's last slide.
+
+    The slides read the quiz as drawn in the source's order (render.quiz.forms), as the sheet does.
+    """
+    from render.quiz.forms import draw
+
     assert source.quiz is not None
     layout = template.layouts["quiz"]
     if not layout.texts:
         raise PlanError(f"the quiz layout '{layout.name}' has no text placeholder")
-    box = layout.texts[0]
     plans: list[SlidePlan] = []
-    for n, q in enumerate(source.quiz.questions, start=1):
-        stem = Para(tuple(runs(q.stem, numbers)), bullet=False)
-        options = [
-            Para((Run(f"{LETTERS[i]}. "), *runs(o, numbers)), bullet=False) for i, o in enumerate(q.option_texts)
-        ]
+    for q in draw(source, source.quiz).key:
+        box, picture = layout.texts[0], None
+        if q.image:
+            box, picture = _beside_picture(box, q.image.file, q.image.alt)
+        stem = Para(q.stem, bullet=False)
+        options = [Para((Run(f"{letter}. "), *text), bullet=False) for letter, text in q.options]
         for reveal in (False, True):
-            title = f"Question {n}: answer" if reveal else f"Question {n}"
+            title = f"Question {q.number}: answer" if reveal else f"Question {q.number}"
             shown = [stem, *options]
             if reveal and q.model_answer:
-                shown.append(Para(tuple(runs(q.model_answer, numbers)), bullet=False))
-            (text,) = _fixed_single(q.id, box, shown, family)
-            rationale = (tuple(runs(q.rationale, numbers)),) if reveal and q.rationale else ()
+                shown.append(Para(q.model_answer, bullet=False))
+            (text,) = _fixed_single(q.item, box, shown, family)
             plans.append(
                 SlidePlan(
                     layout=layout.key,
                     title=(Run(title),),
-                    title_size=_fit_title(q.id, (Run(title),), layout.title, template.heading)[0],
+                    title_size=_fit_title(q.item, (Run(title),), layout.title, template.heading)[0],
                     texts=(text,),
-                    notes=rationale,
+                    picture=picture,
+                    notes=(q.rationale,) if reveal and q.rationale else (),
                     footers=_footers(source, layout, family),
                     highlight=(tuple(1 + LETTERS.index(a) for a in q.answers) if q.options else (len(shown) - 1,))
                     if reveal
@@ -657,6 +662,22 @@ def _quiz_slides(source: Source, template: Template, numbers: dict[str, int], fa
                 )
             )
     return plans
+
+
+def _beside_picture(box: Box, path: Path, alt: str) -> tuple[Box, PicturePlan]:
+    """A question with a picture: its text in the left 55 % of the box, the picture in the rest, aspect kept."""
+    from PIL import Image as Pillow
+
+    with Pillow.open(path) as image:
+        width, height = image.size
+    text_width = round(box.width_emu * 0.55)
+    gap = 18 * EMU_PER_PT
+    area = (box.left + text_width + gap, box.top, box.width_emu - text_width - gap, box.height_emu)
+    scale = min(area[2] / width, area[3] / height)
+    w, h = round(width * scale), round(height * scale)
+    picture = PicturePlan(path, alt, not alt, None, (area[0] + (area[2] - w) // 2, area[1], w, h))
+    narrowed = replace(box, width_emu=text_width, width=box.width - (box.width_emu - text_width) / EMU_PER_PT)
+    return narrowed, picture
 
 
 def _fixed_single(item: str, box: Box, paras: list[Para], family: Font) -> tuple[TextPlan]:

@@ -1,29 +1,49 @@
-"""Quiz -> files an LMS imports: Moodle XML and GIFT (both read by Moodle; GIFT by several others).
+"""Quiz -> files an LMS imports: Moodle XML, GIFT (both read by Moodle; GIFT by several others) and QTI 1.2.
 
 Questions go out in the source's order with the source's lettering; the LMS shuffles by
 itself. Rationales become general feedback (shown after the attempt), model answers of
 short-answer items become the grader's information. A question with a pinned option is
-exported with shuffling off, since an LMS cannot pin one option.
+exported with shuffling off, since an LMS cannot pin one option. A question's topic, tags and
+objectives become its tags; its picture is embedded (Moodle XML), packaged (QTI, render.quiz.qti)
+or, in GIFT, which cannot carry one, lost with a warning (`lost_pictures`).
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from lxml import etree
 
+from render.quiz import qti
+from render.quiz.qti import item_tags
 from render.source.cite import numbering
 from render.source.model import LETTERS, Question, Quiz, Source
 from render.source.text import runs, runs_html
 
 
-def export(source: Source, quiz: Quiz, kind: str) -> bytes:
+def export(source: Source, quiz: Quiz, kind: str, folder: Path = Path()) -> bytes:
+    """The export's bytes; `folder` is the talk's folder, where the questions' pictures are."""
     if kind == "moodle-xml":
-        return moodle_xml(source, quiz)
+        return moodle_xml(source, quiz, folder)
     if kind == "gift":
         return gift(source, quiz)
+    if kind == "qti":
+        return qti.package(source, quiz, folder)
     raise ValueError(f"unknown export format {kind!r}")
+
+
+def lost_pictures(quiz: Quiz, kind: str) -> list[str]:
+    """A warning for each question whose picture the format cannot carry (GIFT has no files)."""
+    if kind != "gift":
+        return []
+    return [
+        f"warning: {q.id}: GIFT cannot carry pictures; '{q.image.path}' is left out (use --format moodle-xml or qti)"
+        for q in quiz.questions
+        if q.image
+    ]
 
 
 def _html(source: Source, text: str | None) -> str:
@@ -46,7 +66,7 @@ def _number(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".") or "0"
 
 
-def moodle_xml(source: Source, quiz: Quiz) -> bytes:
+def moodle_xml(source: Source, quiz: Quiz, folder: Path = Path()) -> bytes:
     root = etree.Element("quiz")
     category = etree.SubElement(root, "question", type="category")
     _text(etree.SubElement(category, "category"), f"$course$/top/{_category(quiz.title)}")
@@ -54,7 +74,18 @@ def moodle_xml(source: Source, quiz: Quiz) -> bytes:
         kind = {"single": "multichoice", "select-all": "multichoice", "true-false": "truefalse"}.get(q.type, "essay")
         node = etree.SubElement(root, "question", type=kind)
         _text(etree.SubElement(node, "name"), f"{q.id}: {q.stem[:60]}")
-        _text(etree.SubElement(node, "questiontext", format="html"), _html(source, q.stem))
+        question_text = etree.SubElement(node, "questiontext", format="html")
+        stem = _html(source, q.stem)
+        if q.image:
+            # Moodle keeps the file inside the question: @@PLUGINFILE@@ names it.
+            path = source.file(q.image.path)
+            alt = "" if q.image.decorative else q.image.alt or ""
+            stem += etree.tostring(etree.Element("img", src=f"@@PLUGINFILE@@/{path.name}", alt=alt), encoding="unicode")
+            _text(question_text, stem)
+            picture = etree.SubElement(question_text, "file", name=path.name, path="/", encoding="base64")
+            picture.text = base64.b64encode(path.read_bytes()).decode("ascii")
+        else:
+            _text(question_text, stem)
         _text(etree.SubElement(node, "generalfeedback", format="html"), _html(source, q.rationale))
         etree.SubElement(node, "defaultgrade").text = str(q.points)
         etree.SubElement(node, "penalty").text = "0"
@@ -79,6 +110,11 @@ def moodle_xml(source: Source, quiz: Quiz) -> bytes:
                 answer = etree.SubElement(node, "answer", fraction=_number(fraction), format="html")
                 _text(answer, _html(source, option.text))
                 _text(etree.SubElement(answer, "feedback", format="html"), "")
+        tags = item_tags(q)
+        if tags:
+            holder = etree.SubElement(node, "tags")
+            for tag in tags:
+                _text(etree.SubElement(holder, "tag"), tag)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -118,6 +154,16 @@ def gift(source: Source, quiz: Quiz) -> bytes:
 
 def _gift_question(source: Source, q: Question) -> Iterable[str]:
     head = f"::{_g(q.id)}::[html]{_g(_html(source, q.stem))}"
+    # Moodle reads an id number and tags from the comment just above a question.
+    marks = [f"[id:{_bracket(q.id)}]", *(f"[tag:{_bracket(t)}]" for t in item_tags(q))]
+    return [f"// {' '.join(marks)}", *_gift_body(q, head, source)]
+
+
+def _bracket(text: str) -> str:
+    return text.replace("]", "\\]").replace("\n", " ")
+
+
+def _gift_body(q: Question, head: str, source: Source) -> list[str]:
     feedback = f"####{_g(_html(source, q.rationale or q.model_answer))}" if (q.rationale or q.model_answer) else ""
     if q.type == "true-false":
         return [f"{head}{{{'TRUE' if q.answers == ('A',) else 'FALSE'}{feedback}}}"]

@@ -12,14 +12,28 @@ scoring) read; nothing else decides question or option order.
 
 from __future__ import annotations
 
+import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from render.quiz.stem import lead_in_start
 from render.source.cite import numbering
 from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
 from render.source.text import Run, runs
 
 Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A question's picture: as written in the source, and the file loading resolved it to."""
+
+    path: str
+    alt: str  # "" when decorative
+    file: Path
+
+
 _ATTEMPTS = 50  # redraws allowed to make a form differ from the earlier ones
 
 
@@ -33,6 +47,9 @@ class SheetQuestion:
     options: tuple[tuple[str, Runs], ...]  # (letter on this form, text)
     points: int
     lines: int  # ruled lines to write on (short-answer), else 0
+    image: Picture | None = None
+    vignette: Runs = ()  # the stem's case facts, set in plain type; () for a one-sentence stem
+    lead: Runs = ()  # the question sentence, set in bold
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,9 @@ class KeyQuestion:
     item: str  # the source question's id
     source_number: int  # its number in the source, from 1
     order: tuple[int, ...]  # the source option index printed at each letter of this form
+    image: Picture | None = None
+    vignette: Runs = ()
+    lead: Runs = ()
 
     @property
     def answer(self) -> str:
@@ -65,6 +85,7 @@ class Form:
     letter: str | None  # None: the quiz has one form, printed in the source's order
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
+    code: str  # printed on every page of sheet and key; `podium score` checks it (see form_code)
 
     @property
     def key_line(self) -> str:
@@ -107,6 +128,23 @@ def draw(source: Source, quiz: Quiz, letter: str | None = None) -> Form:
 
 Layout = tuple[tuple[int, tuple[int, ...]], ...]  # (source question index, source option index at each letter)
 
+# No I, O, 0 or 1: a code copied by hand from a sheet cannot be misread.
+_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def form_code(quiz: Quiz, layout: Layout) -> str:
+    """Four characters from a hash of what scoring a form depends on, and nothing else.
+
+    Question order, option order, keys, types and points go in; wording does not, so a typo fixed in a
+    stem leaves printed sheets valid, while a sheet drawn with another seed or form count never matches.
+    """
+    parts = []
+    for qi, order in layout:
+        q = quiz.questions[qi]
+        parts.append(f"{q.id}|{q.type}|{q.points}|{','.join(map(str, order))}|{''.join(q.answers)}")
+    value = int.from_bytes(hashlib.sha256("\n".join(parts).encode()).digest()[:4], "big")
+    return "".join(_CODE_LETTERS[(value >> (5 * i)) & 31] for i in range(4))
+
 
 def _shuffle(quiz: Quiz, rng: random.Random) -> Layout:
     order = list(range(len(quiz.questions)))
@@ -134,9 +172,12 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
     for n, (qi, order) in enumerate(layout, start=1):
         q = quiz.questions[qi]
         stem = tuple(runs(q.stem, numbers))
+        vignette, lead = split_runs(stem, lead_in_start("".join(r.text for r in stem)))
         options = tuple((LETTERS[pos], tuple(runs(q.options[src].text, numbers))) for pos, src in enumerate(order))
         lines = q.lines if q.type == "short-answer" else 0
-        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines))
+        alt = ("" if q.image.decorative else q.image.alt or "") if q.image else ""
+        image = Picture(q.image.path, alt, source.file(q.image.path)) if q.image else None
+        sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines, image, vignette, lead))
         keyed = {LETTERS.index(a) for a in q.answers}
         answers = tuple(LETTERS[pos] for pos, src in enumerate(order) if src in keyed)
         teaching = tuple(f"Slide {slide_at[sid][0]} — {_title(slide_at[sid][1].title, numbers)}" for sid in q.slides)
@@ -156,19 +197,71 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 item=q.id,
                 source_number=qi + 1,
                 order=order,
+                image=image,
+                vignette=vignette,
+                lead=lead,
             )
         )
-    return Form(letter, tuple(sheet), tuple(key))
+    return Form(letter, tuple(sheet), tuple(key), form_code(quiz, layout))
+
+
+def split_runs(stem: Runs, at: int) -> tuple[Runs, Runs]:
+    """The runs before and from character `at` of their joined text (a run astride `at` is cut in two)."""
+    if at <= 0:
+        return (), stem
+    before: list[Run] = []
+    after: list[Run] = []
+    seen = 0
+    for run in stem:
+        if seen + len(run.text) <= at:
+            before.append(run)
+        elif seen >= at:
+            after.append(run)
+        else:
+            cut = at - seen
+            before.append(replace(run, text=run.text[:cut]))
+            after.append(replace(run, text=run.text[cut:]))
+        seen += len(run.text)
+    return tuple(before), tuple(after)
+
+
+# A rough page model of templates/quiz.css and quiz-large.css: characters a line holds across the text
+# width (Carlito averages half an em), the line height, the printable height (letter, both margins off).
+_PAGE = {False: (87, 16.1 / 72, 9.4), True: (58, 24.3 / 72, 9.2)}  # chars per line, in per line, in per page
+_PICTURE = 4.5  # in: the tallest a question's picture is printed (.q-image max-height)
+
+
+def too_tall(form: Form, large_print: bool) -> list[tuple[str, float, float]]:
+    """(item id, estimated height, page height) in inches for each key question taller than a page.
+
+    The key prints more than the sheet (rationale, teaching slides), so it is the one judged. A question
+    never breaks across pages unless it cannot fit one; then it does, and the author should know.
+    """
+    per_line, line, page = _PAGE[large_print]
+    found = []
+    for q in form.key:
+        texts = [q.stem, *(text for _, text in q.options), q.rationale, q.model_answer]
+        lines = sum(-(-len("".join(r.text for r in t)) // per_line) for t in texts if t) + len(q.slides) + 2
+        height = lines * line + (_PICTURE if q.image else 0.0)
+        if height > page:
+            found.append((q.item, height, page))
+    return found
 
 
 def _title(text: str, numbers: dict[str, int]) -> str:
     return "".join(r.text for r in runs(text, numbers) if not r.superscript)
 
 
+def _pictures(questions: tuple[SheetQuestion, ...] | tuple[KeyQuestion, ...]) -> dict[int, str]:
+    """Question number -> the file URI of its picture, for the PDF (whose fetcher serves the talk's folder)."""
+    return {q.number: q.image.file.as_uri() for q in questions if q.image}
+
+
 def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
     """Everything the sheet's template gets: nothing that says which option is right."""
     kinds = {q.kind for q in form.sheet}
     return {
+        "pictures": _pictures(form.sheet),
         "talk_title": source.talk.title,
         "quiz": _public(quiz, form),
         "instructions": quiz.instructions or _default_instructions(kinds, quiz.bubbles),
@@ -180,6 +273,7 @@ def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[st
 
 def key_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
     return {
+        "pictures": _pictures(form.key),
         "talk_title": source.talk.title,
         "quiz": _public(quiz, form),
         "questions": form.key,
@@ -192,6 +286,7 @@ def _public(quiz: Quiz, form: Form) -> dict[str, object]:
     return {
         "title": quiz.title,
         "form": form.letter,
+        "code": form.code,
         "total_points": form.total_points,
         "large_print": quiz.large_print,
     }

@@ -9,30 +9,73 @@ looks at each printed form, since shuffled forms have keys of their own.
 from __future__ import annotations
 
 import re
+import typing
 from collections import Counter
 from dataclasses import dataclass
 
 from render.errors import format_path
 from render.quiz.forms import Form
+from render.quiz.stem import lead_in
 from render.source.load import Located
-from render.source.model import LETTERS, Question
+from render.source.model import LETTERS, REFERS_TO_OTHERS, LintRule, Question, named_letters
 
-# Rule -> what it means, in the words of the warning.
-RULES: dict[str, str] = {
+# Rule -> what it means, in the words of the warning. The names themselves are the model's LintRule.
+RULES: dict[LintRule, str] = {
     "negative-stem": "negatively phrased stem; ask for what is true instead",
     "all-none-of-the-above": "“all/none of the above” lets partial knowledge find the key",
     "true-false": "true/false item; rewrite it as a one-best-answer question",
-    "longest-key": "the key is the longest option; test-wise learners pick the longest",
+    "longest-key": "the key is clearly the longest option; test-wise learners pick the longest",
     "absolute-terms": "absolute term in an option; learners learn that these are seldom right",
     "few-distractors": "fewer than three distractors",
     "duplicate-options": "two options say the same",
     "not-a-question": "the lead-in is not a question; end the stem with a closed question",
     "key-balance": "key letters are unbalanced across the quiz",
+    "repeated-stem": "the same stem as another question",
 }
+assert set(RULES) == set(typing.get_args(LintRule)), "every rule the model names has a message here"
 
-_NEGATIVE = re.compile(r"\b(except|not|all but|none but)\b", re.IGNORECASE)
-_ABOVE = re.compile(r"\b(all|none|both|neither) of the above\b", re.IGNORECASE)
-_ABSOLUTE = re.compile(r"\b(always|never|all|none|only|completely|absolutely|entirely)\b", re.IGNORECASE)
+# Judged in the lead-in (the question sentence) only: a vignette may say "not" freely.
+_NEGATIVE = re.compile(
+    r"\b(except|not|cannot|least|all but|none but)\b|n't\b"
+    r"|\b(?:is|are|the|statement is) (?:false|incorrect|untrue)\b",  # "false teeth" is not a negative question
+    re.IGNORECASE,
+)
+# A question asking for a reason ("Why should shampoo not be used?", "... not be elevated because:") asks
+# for what is true: its negation is the fact being explained.
+_REASON = re.compile(r"^\s*why\b|\bbecause\W*$", re.IGNORECASE)
+# Anywhere in the stem: the capitals item writers use to flag a negative question.
+_SHOUTED = re.compile(r"\b(EXCEPT|NOT|LEAST|FALSE|INCORRECT)\b")
+# An absolute claim: "all"/"none" leading the option ("All hypnotics have the same side effects"; not
+# "areflexia in all extremities", nor "all other criteria"), or always/never/completely/... anywhere but
+# in a relative clause ("women who never had sex").
+_ABSOLUTE = re.compile(
+    r"^\s*(all|none)\b(?! (?:other|of the|the other|but)\b)"
+    r"|(?<!who )(?<!that )(?<!which )\b(always|never|completely|absolutely|entirely)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"^(?:[A-Z][\w'-]*\s+)+[A-Z][\w'-]*$")  # a name ("Always Delay Learning"), not a claim
+_LONGER = 8  # characters by which a key must outrun every other option to count as "clearly the longest"
+# Inside the lead-in, a negation in a quotation or a subordinate clause ("if the nerve does not
+# regenerate", "whether or not", "at least") does not make the question negative.
+_NOT_THE_QUESTION = re.compile(
+    r"[\"“][^\"”]*[\"”]|\([^)]*\)|\bat least\b|\bor not\b|\band not\b|\bnot (?:only|including|very)\b"
+    r"|(?:\b(?:if|when|whenever|whether|though|although|because|unless|who|whom|whose|that|since|while"
+    r"|in which|by which|with which)"
+    r"|(?<!all )(?<!none )\bbut)\b[^,;:?]*",
+    re.IGNORECASE,
+)
+
+
+def negative(stem: str) -> str | None:
+    """The word that makes a stem negative: in capitals anywhere, or in the lead-in's main clause."""
+    question = lead_in(stem)
+    shouted = _SHOUTED.search(stem)
+    if shouted:
+        return shouted.group(0)
+    if _REASON.search(question):
+        return None
+    found = _NEGATIVE.search(_NOT_THE_QUESTION.sub(" ", question))
+    return found.group(0) if found else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +110,16 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
             path = (*base, *sub)
             line, column = located.at(path)
             found.append(Warning(located.file, line, column, format_path(path), q.id, rule, detail))
+    first: dict[str, int] = {}
+    for i, q in enumerate(quiz.questions):
+        norm = re.sub(r"\W+", " ", q.stem).strip().casefold()
+        if norm in first and not (q.lint and "repeated-stem" in q.lint.ignore):
+            path = ("quiz", "questions", i, "stem")
+            line, column = located.at(path)
+            other = quiz.questions[first[norm]].id
+            detail = f"{RULES['repeated-stem']} ({other}); a learner answers one from the other"
+            found.append(Warning(located.file, line, column, format_path(path), q.id, "repeated-stem", detail))
+        first.setdefault(norm, i)
     if not (quiz.lint and "key-balance" in quiz.lint.ignore):
         printed = forms or ((None, [(q.type, len(q.options), q.answers) for q in quiz.questions]),)
         if forms:
@@ -84,42 +137,43 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
 def _question(q: Question) -> list[tuple[tuple[str | int, ...], str, str]]:
     """(path inside the question, rule, detail) for each rule the question breaks."""
     out: list[tuple[tuple[str | int, ...], str, str]] = []
-    negative = _NEGATIVE.search(q.stem)
-    if negative:
-        out.append((("stem",), "negative-stem", f"{RULES['negative-stem']} (“{negative.group(0)}”)"))
+    word = negative(q.stem)
+    if word:
+        out.append((("stem",), "negative-stem", f"{RULES['negative-stem']} (“{word}”)"))
     if q.type == "short-answer":
         return out
-    for j, option in enumerate(q.options):
-        above = _ABOVE.search(option.text)
-        if above:
-            out.append(
-                (("options", j), "all-none-of-the-above", f"{RULES['all-none-of-the-above']} (option {LETTERS[j]})")
-            )
+    refers = [j for j, o in enumerate(q.options) if REFERS_TO_OTHERS.match(o.text) or named_letters(o.text)]
+    for j in refers:
+        named = named_letters(q.options[j].text)
+        kept = f"; {' and '.join(named)} keep their letters on every form" if named else ""
+        detail = f"{RULES['all-none-of-the-above']} (option {LETTERS[j]}{kept})"
+        out.append((("options", j), "all-none-of-the-above", detail))
     if q.type == "true-false":
         out.append((("type",), "true-false", RULES["true-false"]))
-    elif not q.stem.rstrip().endswith("?"):
+    elif not re.search(r"\?[\s:.\"”')]*$", q.stem):  # "… in the newborn ?:" is a question too
         # A true/false item is a statement by nature; its own rule covers it.
         out.append((("stem",), "not-a-question", RULES["not-a-question"]))
     keyed = {LETTERS.index(a) for a in q.answers}
     if q.type == "single" and len(keyed) == 1:
         lengths = [len(o.text) for o in q.options]
         key = next(iter(keyed))
-        if key < len(lengths) and lengths[key] == max(lengths) and lengths.count(max(lengths)) == 1:
+        others = max((n for j, n in enumerate(lengths) if j != key), default=0)
+        # Only a key that stands out is a cue: a quarter longer than any other option and 8 characters more
+        # ("Copenhagen" among "Odense" and "Skagen" is chance, not a cue).
+        if key < len(lengths) and lengths[key] >= 1.25 * others and lengths[key] - others >= _LONGER:
             out.append((("answer",), "longest-key", f"{RULES['longest-key']} (option {LETTERS[key]})"))
-    for j, option in enumerate(q.options):
-        if _ABOVE.search(option.text):
-            continue  # "all of the above" has its own rule
-        absolute = _ABSOLUTE.search(option.text)
-        if absolute:
-            out.append(
-                (
-                    ("options", j),
-                    "absolute-terms",
-                    f"{RULES['absolute-terms']} (“{absolute.group(0)}” in option {LETTERS[j]})",
-                )
-            )
+    absolutes = {
+        j: found.group(0)
+        for j, o in enumerate(q.options)
+        if j not in refers and not _TITLE.match(o.text) and (found := _ABSOLUTE.search(o.text))
+    }
+    # The cue is an option that stands out: the same word in several options is parallel phrasing.
+    if len(absolutes) == 1:
+        ((j, word),) = absolutes.items()
+        detail = f"{RULES['absolute-terms']} (“{word.strip()}” in option {LETTERS[j]})"
+        out.append((("options", j), "absolute-terms", detail))
     distractors = len(q.options) - len(keyed)
-    if distractors < 3:
+    if distractors < 3 and q.type != "true-false":  # a true/false item has its own rule
         out.append((("options",), "few-distractors", f"{RULES['few-distractors']} ({distractors})"))
     seen: dict[str, int] = {}
     for j, option in enumerate(q.options):
@@ -143,13 +197,16 @@ def _balance(printed: list[tuple[str, int, tuple[str, ...]]]) -> str | None:
     if len(items) < 5:
         return None
     counts = Counter(key for _, key in items)
+    said: list[str] = []
     for letter in LETTERS[: max(n for n, _ in items)]:
         fair = sum(1 / n for n, _ in items if LETTERS.index(letter) < n)
         if counts[letter] >= 3 and counts[letter] > 2 * fair:
-            return f"{RULES['key-balance']}: {letter} is the key of {counts[letter]} of {len(items)} items"
+            said.append(f"{letter} is the key of {counts[letter]} of {len(items)} items")
+            break
     fewest = min(n for n, _ in items)
     if len(items) >= 2 * fewest:
         unused = [letter for letter in LETTERS[:fewest] if counts[letter] == 0]
         if unused:
-            return f"{RULES['key-balance']}: {', '.join(unused)} is never the key in {len(items)} items"
-    return None
+            verb = "is" if len(unused) == 1 else "are"
+            said.append(f"{', '.join(unused)} {verb} never the key in {len(items)} items")
+    return f"{RULES['key-balance']}: {'; '.join(said)}" if said else None

@@ -24,8 +24,10 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from render.errors import Problem, SourceError
+from render.quiz import stats
 from render.quiz.forms import Form
 from render.source.model import LETTERS, Quiz, Source
 from render.source.paths import RESPONSES, PathRefused, read_regular
@@ -54,12 +56,39 @@ class Learner:
 
 
 @dataclass(frozen=True)
+class OptionStats:
+    letter: str  # in the source's lettering, whichever form was printed
+    text: str
+    rate: float  # share of learners who marked it
+    keyed: bool
+    discrimination: float | None  # correlation of marking it with the rest score (None: nobody or everybody did)
+
+
+@dataclass(frozen=True)
 class ItemStats:
     id: str
     source_number: int
-    difficulty: float
-    discrimination: float | None  # None when no learner's score varies
-    pick_rates: tuple[tuple[str, str, float, bool], ...]  # (source letter, option text, rate, keyed)
+    difficulty: float  # proportion correct (mean fraction of points for short-answer)
+    discrimination: float | None  # point-biserial with the total score; None when nothing varies
+    corrected: float | None  # corrected item-total: correlation with the total without this item
+    options: tuple[OptionStats, ...]
+    flags: tuple[str, ...]  # "easy", "hard", "low discrimination", "negative discrimination"
+
+
+@dataclass(frozen=True)
+class Reliability:
+    name: Literal["KR-20", "Cronbach's alpha"]  # KR-20 when every item is scored right or wrong
+    value: float | None  # None with fewer than two learners or items, or no spread in totals
+    items: int
+    learners: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Item statistics and reliability for one group of learners (everyone, or one form's)."""
+
+    items: tuple[ItemStats, ...]
+    reliability: Reliability
 
 
 @dataclass(frozen=True)
@@ -74,16 +103,54 @@ class ObjectiveChange:
 
 
 @dataclass(frozen=True)
+class Gain:
+    """One learner who took both the pre-test and the post-test form (matched by id)."""
+
+    learner: str
+    pre: float  # percent
+    post: float
+
+    @property
+    def gain(self) -> float:
+        return self.post - self.pre
+
+
+@dataclass(frozen=True)
 class Report:
     learners: tuple[Learner, ...]
     items: tuple[ItemStats, ...]
+    reliability: Reliability
     objectives: tuple[ObjectiveChange, ...]  # empty unless a pre and a post form were named
     pre: str | None
     post: str | None
+    blanks: int = 0  # empty cells scored as wrong (--blank wrong)
+    pre_analysis: Analysis | None = None  # the pre-test form's learners alone
+    post_analysis: Analysis | None = None
+    gains: tuple[Gain, ...] = ()  # learners on both forms, in the responses' order
 
 
-def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
-    """Read and check the CSV against the forms; every problem at once, each naming its row."""
+# Flag thresholds (classical item analysis): too easy or too hard to tell learners apart, or not
+# telling them apart in the right direction.
+EASY, HARD, LOW = 0.90, 0.30, 0.10
+
+
+Blank = Literal["error", "wrong"]
+
+
+@dataclass(frozen=True)
+class Responses:
+    rows: tuple[Response, ...]
+    blanks: int  # empty cells counted as wrong (only with blank="wrong")
+
+
+def read_responses(
+    path: Path, forms: tuple[Form, ...], codes: dict[str, str] | None = None, blank: Blank = "error"
+) -> Responses:
+    """Read and check the CSV against the forms; every problem at once, each naming its row.
+
+    The form codes printed on the sheets must match the forms drawn here (a `code` column, or `codes`
+    from the command line), so responses are never scored against another draw's keys.
+    """
     name = str(path)
     try:
         text = read_regular(path, RESPONSES).decode("utf-8-sig")
@@ -92,7 +159,7 @@ def read_responses(path: Path, forms: tuple[Form, ...]) -> list[Response]:
     except UnicodeDecodeError:
         raise SourceError([Problem(name, 1, 1, (), "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
     try:
-        return _responses(name, list(_rows(text, name)), forms)
+        return _responses(name, list(_rows(text, name)), forms, codes, blank)
     except csv.Error as exc:  # a stray quote or NUL the reader cannot get past
         raise SourceError([Problem(name, 1, 1, (), f"this is not a CSV file that can be read ({exc})")]) from None
 
@@ -115,7 +182,9 @@ def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         yield reader.line_num, row
 
 
-def _responses(name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, ...]) -> list[Response]:
+def _responses(
+    name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, ...], codes: dict[str, str] | None, blank: Blank
+) -> Responses:
     header = [h.strip().lower() for h in (rows[0][1] if rows else [])]
     by_letter = {f.letter: f for f in forms}
     count = len(forms[0].sheet)
@@ -125,14 +194,16 @@ def _responses(name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, 
         problems.append(Problem(name, line, column, (), message))
 
     numbers = [str(n) for n in range(1, count + 1)]
-    if "id" not in header or sorted(h for h in header if h not in ("id", "form")) != sorted(numbers):
-        expected = ", ".join(["id", "form", *numbers])
+    if "id" not in header or sorted(h for h in header if h not in ("id", "form", "code")) != sorted(numbers):
+        expected = ", ".join(["id", "form", "code", *numbers])
         raise SourceError([Problem(name, 1, 1, (), f"the first row must name the columns: {expected}")])
     if "form" not in header and forms[0].letter is not None:
         raise SourceError([Problem(name, 1, 1, (), "the quiz has several forms: add a 'form' column with A, B, ...")])
     where = {h: i for i, h in enumerate(header)}
+    _check_codes(name, forms, codes, "code" in where)
     known = ", ".join(str(f.letter) for f in forms)
     responses: list[Response] = []
+    blanks = 0
     seen: set[tuple[str, str | None]] = set()
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -152,9 +223,16 @@ def _responses(name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, 
             problem(line, where["id"] + 1, f"{who}: this learner appears twice on form {form_letter or ''}".rstrip())
         seen.add((learner, form_letter))
         form = by_letter[form_letter]
+        if "code" in where and row[where["code"]].upper() != form.code:
+            said = row[where["code"]] or "no code"
+            problem(line, where["code"] + 1, f"{who}: {_mismatch(form, said)}")
+            continue
         cells = tuple(row[where[n]] for n in numbers)
         for n, (cell, q) in enumerate(zip(cells, form.sheet, strict=True), start=1):
             column = where[str(n)] + 1
+            if not cell and blank == "wrong":
+                blanks += 1
+                continue
             error = _check_cell(cell, q.kind, len(q.options), q.points)
             if error:
                 problem(line, column, f"{who}, question {n}: {error}")
@@ -163,12 +241,52 @@ def _responses(name: str, rows: list[tuple[int, list[str]]], forms: tuple[Form, 
         raise SourceError(problems)
     if not responses:
         raise SourceError([Problem(name, 1, 1, (), "there are no learners' rows below the header")])
-    return responses
+    return Responses(tuple(responses), blanks)
+
+
+def _mismatch(form: Form, said: str) -> str:
+    which = f"form {form.letter}" if form.letter else "the quiz"
+    return (
+        f"the sheets say code {said} for {which}, but this draw of {which} has code {form.code}; "
+        "score with the same --forms and --seed (and quiz) the sheets were built with"
+    )
+
+
+def _check_codes(name: str, forms: tuple[Form, ...], codes: dict[str, str] | None, column: bool) -> None:
+    """The codes given on the command line match the draw; a quiz with forms needs codes one way or the other."""
+    if codes is None:
+        if not column and forms[0].letter is not None:
+            message = (
+                "the quiz has forms, so the form codes printed on the sheets must be given: "
+                "add a 'code' column, or --code " + ",".join(f"{f.letter}=XXXX" for f in forms)
+            )
+            raise SourceError([Problem(name, 1, 1, (), message)])
+        return
+    by_letter = {f.letter or "": f for f in forms}
+    problems = []
+    for letter, code in codes.items():
+        form = by_letter.get(letter.upper())
+        if form is None:
+            known = ", ".join(f.letter or "" for f in forms) if forms[0].letter else "none: the quiz has one form"
+            problems.append(Problem(name, 1, 1, (), f"--code {letter}={code}: no such form ({known})"))
+        elif code.upper() != form.code:
+            problems.append(Problem(name, 1, 1, (), _mismatch(form, code)))
+    if problems:
+        raise SourceError(problems)
+
+
+def parse_codes(text: str) -> dict[str, str]:
+    """`A=K7QP,B=M2XR` (or `K7QP` for a quiz of one form) -> {form letter: code}."""
+    codes: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        letter, _, code = part.rpartition("=")
+        codes[letter.strip().upper()] = code.strip().upper()
+    return codes
 
 
 def _check_cell(cell: str, kind: str, options: int, points: int) -> str | None:
     if not cell:
-        return "no answer; write the letter the learner marked"
+        return "no answer; write the letter the learner marked, or score with --blank wrong"
     if kind == "short-answer":
         try:
             value = float(cell)
@@ -193,14 +311,16 @@ def score(
     source: Source,
     quiz: Quiz,
     forms: tuple[Form, ...],
-    responses: list[Response],
+    responses: Responses,
     pre: str | None = None,
     post: str | None = None,
 ) -> Report:
     by_letter = {f.letter: f for f in forms}
-    learners = tuple(_score_one(by_letter[r.form], r) for r in responses)
-    items = tuple(_item_stats(quiz, i, learners) for i in range(len(quiz.questions)))
+    learners = tuple(_score_one(by_letter[r.form], r) for r in responses.rows)
+    everyone = analyse(quiz, learners)
     objectives: tuple[ObjectiveChange, ...] = ()
+    pre_analysis = post_analysis = None
+    gains: tuple[Gain, ...] = ()
     if pre and post:
         objectives = tuple(
             ObjectiveChange(
@@ -209,7 +329,22 @@ def score(
             for o in source.talk.objectives
             if any(o.id in q.objectives for q in quiz.questions)
         )
-    return Report(learners, items, objectives, pre, post)
+        pre_analysis = analyse(quiz, tuple(x for x in learners if x.form == pre))
+        post_analysis = analyse(quiz, tuple(x for x in learners if x.form == post))
+        after = {x.id: x for x in learners if x.form == post}
+        gains = tuple(Gain(x.id, x.percent, after[x.id].percent) for x in learners if x.form == pre and x.id in after)
+    return Report(
+        learners,
+        everyone.items,
+        everyone.reliability,
+        objectives,
+        pre,
+        post,
+        responses.blanks,
+        pre_analysis,
+        post_analysis,
+        gains,
+    )
 
 
 def _score_one(form: Form, response: Response) -> Learner:
@@ -217,7 +352,10 @@ def _score_one(form: Form, response: Response) -> Learner:
     picks: dict[str, frozenset[int]] = {}
     points = 0.0
     for cell, key in zip(response.cells, form.key, strict=True):
-        if key.kind == "short-answer":
+        if not cell:  # a blank counted as wrong (--blank wrong)
+            fraction = 0.0
+            picks[key.item] = frozenset()
+        elif key.kind == "short-answer":
             fraction = float(cell) / key.points
             picks[key.item] = frozenset()
         else:
@@ -229,19 +367,40 @@ def _score_one(form: Form, response: Response) -> Learner:
     return Learner(response.learner, response.form, points, form.total_points, scores, picks)
 
 
-def _item_stats(quiz: Quiz, index: int, learners: tuple[Learner, ...]) -> ItemStats:
+def analyse(quiz: Quiz, learners: tuple[Learner, ...]) -> Analysis:
+    """Item statistics and reliability over `learners` (empty: every figure None or 0)."""
+    table = [[x.item_scores[q.id] * q.points for q in quiz.questions] for x in learners]
+    items = tuple(_item_stats(quiz, i, learners, table) for i in range(len(quiz.questions)))
+    right_wrong = all(x.item_scores[q.id] in (0.0, 1.0) for x in learners for q in quiz.questions)
+    name: Literal["KR-20", "Cronbach's alpha"] = "KR-20" if right_wrong else "Cronbach's alpha"
+    return Analysis(items, Reliability(name, stats.reliability(table), len(quiz.questions), len(learners)))
+
+
+def _item_stats(quiz: Quiz, index: int, learners: tuple[Learner, ...], table: list[list[float]]) -> ItemStats:
     q = quiz.questions[index]
     scores = [learner.item_scores[q.id] for learner in learners]
     totals = [learner.points for learner in learners]
-    discrimination = None
-    if len(learners) > 1 and len(set(scores)) > 1 and len(set(totals)) > 1:
-        discrimination = statistics.correlation(scores, totals)
+    discrimination = stats.correlation(scores, totals)
+    corrected = stats.corrected_item_total(table, index)
     keyed = {LETTERS.index(a) for a in q.answers}
-    rates = tuple(
-        (LETTERS[j], o.text, sum(j in learner.picks[q.id] for learner in learners) / len(learners), j in keyed)
-        for j, o in enumerate(q.options)
-    )
-    return ItemStats(q.id, index + 1, statistics.fmean(scores), discrimination, rates)
+    options = []
+    for j, o in enumerate(q.options):
+        picked = [j in learner.picks[q.id] for learner in learners]
+        rate = sum(picked) / len(learners) if learners else 0.0
+        options.append(
+            OptionStats(LETTERS[j], o.text, rate, j in keyed, stats.option_discrimination(picked, table, index))
+        )
+    difficulty = statistics.fmean(scores) if scores else 0.0
+    flags = []
+    if learners and difficulty > EASY:
+        flags.append("easy")
+    if learners and difficulty < HARD:
+        flags.append("hard")
+    if corrected is not None and corrected < 0:
+        flags.append("negative discrimination")
+    elif corrected is not None and corrected < LOW:
+        flags.append("low discrimination")
+    return ItemStats(q.id, index + 1, difficulty, discrimination, corrected, tuple(options), tuple(flags))
 
 
 def _objective_rate(quiz: Quiz, objective: str, learners: tuple[Learner, ...], form: str) -> float | None:
@@ -260,21 +419,14 @@ def format_report(report: Report) -> str:
         out.append(f"{learner.id:<{width}}  {learner.form or '-':<4}  {points:<10}  {learner.percent:6.1f}%")
     mean = statistics.fmean(learner.percent for learner in report.learners)
     out.append(f"{len(report.learners)} learner{'s' if len(report.learners) != 1 else ''}; mean {mean:.1f}%")
+    if report.blanks:
+        out.append(f"{report.blanks} blank answer{'s' if report.blanks != 1 else ''} counted as wrong (--blank wrong)")
     out.append("")
-    out.append("Item  Id          Difficulty  Discrimination")
-    for item in report.items:
-        disc = f"{item.discrimination:+.2f}" if item.discrimination is not None else "—"
-        out.append(f"{item.source_number:<4}  {item.id:<10}  {item.difficulty:10.2f}  {disc:>14}")
-    out.append("Difficulty: proportion correct. Discrimination: point-biserial with the total score.")
-    out.append("")
-    out.append("Option pick rates (items numbered and lettered as in the source; * the key)")
-    for item in report.items:
-        if not item.pick_rates:
-            continue
-        out.append(f"{item.source_number} {item.id}")
-        for letter, text, rate, keyed in item.pick_rates:
-            short = text if len(text) <= 60 else text[:59] + "…"
-            out.append(f"   {'*' if keyed else ' '}{letter}  {rate * 100:5.1f}%  {short}")
+    out += _analysis(Analysis(report.items, report.reliability), "all learners")
+    for letter, analysis in ((report.pre, report.pre_analysis), (report.post, report.post_analysis)):
+        if analysis is not None:
+            out.append("")
+            out += _analysis(analysis, f"form {letter} only", options=False)
     if report.objectives:
         out.append("")
         out.append(f"Proportion correct per objective: pre-test form {report.pre}, post-test form {report.post}")
@@ -283,7 +435,72 @@ def format_report(report: Report) -> str:
             post = _pct(objective.post)
             change = f"{objective.change * 100:+.1f} points" if objective.change is not None else "—"
             out.append(f"  {pre:>6} -> {post:>6}  ({change})  {objective.objective}")
+    if report.pre and report.post:
+        out.append("")
+        out.append(f"Paired gain (learners on both form {report.pre} and form {report.post}, matched by id)")
+        for gain in report.gains:
+            out.append(f"  {gain.learner:<{width}}  {gain.pre:6.1f}% -> {gain.post:6.1f}%  ({gain.gain:+.1f} points)")
+        if report.gains:
+            average = statistics.fmean(g.gain for g in report.gains)
+            out.append(f"  {len(report.gains)} paired; mean gain {average:+.1f} points")
+        else:
+            out.append("  no learner id appears on both forms")
     return "\n".join(out) + "\n"
+
+
+def _r(value: float | None) -> str:
+    return f"{value:+.2f}" if value is not None else "—"
+
+
+def _analysis(analysis: Analysis, who: str, options: bool = True) -> list[str]:
+    out = []
+    rel = analysis.reliability
+    value = f"{rel.value:.2f}" if rel.value is not None else "— (needs two learners, two items and spread in totals)"
+    out.append(f"Reliability ({who}, {rel.learners} learners, {rel.items} items): {rel.name} {value}")
+    out.append("Item  Id          Difficulty  Discrimination  Corrected  Flags")
+    for item in analysis.items:
+        flags = ", ".join(item.flags)
+        line = f"{item.source_number:<4}  {item.id:<10}  {item.difficulty:10.2f}  {_r(item.discrimination):>14}"
+        out.append(f"{line}  {_r(item.corrected):>9}  {flags}".rstrip())
+    out.append(
+        "Difficulty: proportion correct. Discrimination: point-biserial with the total score. Corrected: with the "
+        f"total without the item. Flags: easy above {EASY:.2f}, hard below {HARD:.2f}, "
+        f"low discrimination below {LOW:.2f} (corrected)."
+    )
+    if not options:
+        return out
+    out.append("")
+    out.append("Option pick rates and discrimination (items numbered and lettered as in the source; * the key)")
+    for item in analysis.items:
+        if not item.options:
+            continue
+        out.append(f"{item.source_number} {item.id}")
+        for option in item.options:
+            short = option.text if len(option.text) <= 60 else option.text[:59] + "…"
+            mark = "*" if option.keyed else " "
+            out.append(f"   {mark}{option.letter}  {option.rate * 100:5.1f}%  {_r(option.discrimination):>5}  {short}")
+    return out
+
+
+def results_csv(report: Report, quiz: Quiz) -> bytes:
+    """One row per learner: id, form, points, total, percent, then the points earned on each item (source order).
+
+    No cell can start a spreadsheet formula: a learner id such as `=HYPERLINK(...)` is written with a
+    leading apostrophe, which spreadsheets show as text.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["learner", "form", "points", "total", "percent", *(q.id for q in quiz.questions)])
+    for x in report.learners:
+        cells = [x.id, x.form or "", _fmt(x.points), str(x.total), f"{x.percent:.1f}"]
+        cells += [_fmt(round(x.item_scores[q.id] * q.points, 4)) for q in quiz.questions]
+        writer.writerow([_inert(c) for c in cells])
+    return out.getvalue().encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    # OWASP's list of characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%") else cell
 
 
 def _pct(value: float | None) -> str:

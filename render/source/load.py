@@ -250,6 +250,11 @@ def _resolve_files(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
         for i, slide in enumerate(source.slides)
         if slide.image
     ]
+    named += [
+        (("quiz", "questions", i, "image", "path"), q.image.path, paths.resolve_picture)
+        for i, q in enumerate(source.quiz.questions if source.quiz else ())
+        if q.image
+    ]
     if source.template and source.template.file:
         named.append((("template", "file"), source.template.file, _template_file))
     for where, written, resolve in named:

@@ -58,6 +58,7 @@ Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]
 # A BCP 47 language tag as Office and PDF write it: en-US, fr-CA, de, es-419.
 Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 LETTERS = string.ascii_uppercase
+MAX_OPTIONS = 10  # extended matching sets run to ten options (A to J)
 
 
 class Strict(BaseModel):
@@ -235,7 +236,6 @@ class Resource(Strict):
     url: Url | None = None
 
 
-Letter = Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
 QuestionType = Literal["single", "true-false", "select-all", "short-answer"]
 # The item-writing rules of render.quiz.lint, by the names authors write in `lint: {ignore: [...]}`.
 LintRule = Literal[
@@ -248,24 +248,68 @@ LintRule = Literal[
     "duplicate-options",
     "not-a-question",
     "key-balance",
+    "repeated-stem",
 ]
-_AUTO_PINNED = re.compile(r"^\s*(all|none|both|neither) of the above\W*$", re.IGNORECASE)
+# Options that refer to the others: pinned unless `pinned: false`, and flagged by the lint rule
+# `all-none-of-the-above`. The one definition both read.
+REFERS_TO_OTHERS = re.compile(
+    r"^\s*(?:(?:all|none|both|neither|any|each) of "
+    r"(?:the above|these|them|the (?:above |)(?:options|answers|choices))\b"
+    r"|(?:all|none) the above\b|(?:neither|both)\W*$)",
+    re.IGNORECASE,
+)
+# An option naming other options' letters ("Both A and B", "Neither a nor b", "A, B and C"): those
+# options and it keep their letters on every form, or the reference would point at other options.
+_LETTER = r"(?:\(?([a-jA-J])\)?)"
+NAMES_LETTERS = re.compile(
+    rf"^\s*(?:(?:both|neither|only|all|either)\s+(?:of\s+)?)?{_LETTER}(?:\s*,\s*{_LETTER})*"
+    rf"\s*,?\s*(?:and|or|nor|&)\s+{_LETTER}(?:\s+(?:are|is)\s+(?:correct|true))?\W*$",
+    re.IGNORECASE,
+)
 
 
-def _letters(value: object) -> object:
-    # `answer: C` and `answer: [A, C]` (or "A, C") both mean letters; case is no matter.
-    if isinstance(value, str):
-        return [part.strip().upper() for part in re.split(r"[,\s]+", value.strip()) if part.strip()] or [value]
+def named_letters(text: str) -> tuple[str, ...]:
+    """The option letters an option's text names ("Both A and B" -> ("A", "B")), or () when it names none."""
+    found = NAMES_LETTERS.match(text)
+    if not found:
+        return ()
+    return tuple(sorted({c.upper() for c in re.findall(r"(?<![A-Za-z])([a-jA-J])(?![A-Za-z])", text)}))
+
+
+def _answer_list(value: object) -> object:
+    # `answer: C`, `answer: [A, C]`, `answer: "A, C"`, `answer: True` or an option's text: kept as written
+    # here and turned into letters by Question._true_false, which knows the options.
     if isinstance(value, list):
-        return [v.strip().upper() if isinstance(v, str) else v for v in value]
-    return value
+        return [_scalar_as_text(v) for v in value]
+    if value is None:
+        return value
+    return [_scalar_as_text(value)]
+
+
+def _as_letters(written: list[str], options: list[str]) -> list[str]:
+    """The letters an author's answer means: a one-letter answer is always a letter; otherwise an option's
+    text, matched exactly after trimming and ignoring case; `A, C` in one string is two letters."""
+    texts = [o.strip().casefold() for o in options]
+    out: list[str] = []
+    for part in written:
+        part = part.strip()
+        pieces = [p for p in re.split(r"[,\s]+", part) if p]
+        if len(part) == 1 and part.isalpha():
+            out.append(part.upper())
+        elif part.casefold() in texts:
+            out.append(LETTERS[texts.index(part.casefold())])
+        elif pieces and all(len(p) == 1 and p.isalpha() for p in pieces):
+            out.extend(p.upper() for p in pieces)
+        else:
+            out.append(part)  # reported by question_problems: neither a letter nor an option's text
+    return out
 
 
 class Option(Strict):
     """One answer option; a pinned option keeps its place when forms shuffle the others."""
 
     text: Text
-    pinned: bool | None = None  # None: pinned only if it is "All/None of the above" (refers to the others)
+    pinned: bool | None = None  # None: pinned if it refers to the others ("None of the above", "Both A and B")
 
     @model_validator(mode="before")
     @classmethod
@@ -277,7 +321,9 @@ class Option(Strict):
 
     @property
     def stays(self) -> bool:
-        return self.pinned if self.pinned is not None else bool(_AUTO_PINNED.match(self.text))
+        if self.pinned is not None:
+            return self.pinned
+        return bool(REFERS_TO_OTHERS.match(self.text) or NAMES_LETTERS.match(self.text))
 
 
 class LintIgnore(Strict):
@@ -287,19 +333,30 @@ class LintIgnore(Strict):
     why: Text
 
 
+class QuestionImage(Strict):
+    """A picture the question asks about (an ECG, a radiograph): on the sheet, the key, the deck, every export."""
+
+    path: Text = Field(description="the picture file (PNG or JPEG), relative to the source file's folder")
+    alt: Text | None = Field(default=None, description="what the picture shows, for people who cannot see it")
+    decorative: bool = Field(default=False, description="true: it shows nothing the question needs; no alt text")
+
+
 class Question(Strict):
     id: Id
     type: QuestionType = "single"
     stem: Text
+    image: QuestionImage | None = None
     options: list[Option] = []
-    # The correct letter (C); for select-all, the letters ([A, C]); short-answer questions have none.
-    answer: Annotated[list[Letter], BeforeValidator(_letters)] | None = None
+    # The correct letter (C), True/False, or the correct option's text; for select-all, a list of them.
+    answer: Annotated[list[Text], BeforeValidator(_answer_list)] | None = None
     model_answer: Text | None = None  # short-answer: what the marker looks for (answer key only)
     lines: int = Field(default=4, ge=1, le=30)  # short-answer: ruled lines to write on
     points: int = Field(default=1, ge=1, le=100)
     rationale: Text | None = None
     slides: list[Id] = []
     objectives: list[Id] = []
+    topic: Text | None = Field(default=None, description="the item's topic; exported as a tag")
+    tags: list[Text] = Field(default=[], description="the item's tags (a bank's categories); exported as tags")
     lint: LintIgnore | None = None
 
     @model_validator(mode="after")
@@ -307,6 +364,8 @@ class Question(Strict):
         # A true/false item is always lettered A True, B False, and the pair never moves.
         if self.type == "true-false" and not self.options:
             object.__setattr__(self, "options", [Option(text="True", pinned=True), Option(text="False", pinned=True)])
+        if self.answer is not None:
+            object.__setattr__(self, "answer", _as_letters(self.answer, self.option_texts))
         return self
 
     @property
@@ -315,17 +374,17 @@ class Question(Strict):
         return tuple(sorted(self.answer or ()))
 
     @property
-    def answer_index(self) -> int:
-        return LETTERS.index(self.answers[0])
-
-    @property
     def option_texts(self) -> list[str]:
         return [o.text for o in self.options]
 
     @property
     def pinned(self) -> tuple[bool, ...]:
-        """For each option, whether it keeps its place (a true/false pair always does)."""
-        return tuple(self.type == "true-false" or o.stays for o in self.options)
+        """For each option, whether it keeps its place (a true/false pair always does; so do the options
+        another option names by letter, unless that option was written `pinned: false`)."""
+        named = {
+            LETTERS.index(letter) for o in self.options if o.pinned is not False for letter in named_letters(o.text)
+        }
+        return tuple(self.type == "true-false" or o.stays or j in named for j, o in enumerate(self.options))
 
 
 class Quiz(Strict):
@@ -564,6 +623,8 @@ def source_warnings(source: Source) -> list[tuple[FieldPath, str]]:
 def question_problems(q: Question) -> list[tuple[FieldPath, str]]:
     """What a question's type requires of its options and answer, as (path inside the question, message)."""
     found: list[tuple[FieldPath, str]] = []
+    if q.image and not q.image.decorative and not q.image.alt:
+        found.append((("image",), "the picture needs 'alt:' saying what it shows, for learners who cannot see it"))
     count = len(q.options)
     if q.type == "short-answer":
         if q.options:
@@ -577,16 +638,23 @@ def question_problems(q: Question) -> list[tuple[FieldPath, str]]:
         found.append((("options",), "a true-false question has the options True, False (in that order)"))
     if count < 2:
         found.append((("options",), "a question needs at least two options"))
-    elif count > 5:
-        found.append((("options",), "a question has at most five options (A to E)"))
+    elif count > MAX_OPTIONS:
+        found.append((("options",), f"a question has at most {MAX_OPTIONS} options (A to {LETTERS[MAX_OPTIONS - 1]})"))
     if q.answer is None:
         found.append((("answer",), "'answer' is missing; give the letter of the correct option"))
+        return found
+    for written in q.answer:
+        if not re.fullmatch(r"[A-Z]", written):
+            texts = "; ".join(q.option_texts[:MAX_OPTIONS]) or "none"
+            message = f"answer '{written}' is neither an option's letter nor an option's text (options: {texts})"
+            found.append((("answer",), message))
+    if any(not re.fullmatch(r"[A-Z]", w) for w in q.answer):
         return found
     if len(q.answer) > 1 and q.type != "select-all":
         found.append((("answer",), "only a select-all question has several answers; give one letter"))
     elif len(set(q.answer)) != len(q.answer):
         found.append((("answer",), "a letter is listed twice"))
-    if 2 <= count <= 5:
+    if 2 <= count <= MAX_OPTIONS:
         last = LETTERS[count - 1]
         for letter in q.answers:
             if LETTERS.index(letter) >= count:

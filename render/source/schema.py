@@ -89,8 +89,11 @@ DESCRIPTIONS = {
     "Question.type": "single (one best answer, the default), true-false (options are A True, B False), "
     "select-all or short-answer.",
     "Question.stem": "The question itself.",
-    "Question.options": "Two to five options, lettered A, B, C… in this order.",
-    "Question.answer": "The correct option's letter, e.g. C; for select-all, the letters, e.g. [A, C].",
+    "Question.options": "Two to ten options, lettered A, B, C… in this order.",
+    "Question.answer": "The correct option's letter (C), True/False, or the correct option's text; "
+    "for select-all, a list of them, e.g. [A, C].",
+    "Question.image": "A picture the question asks about (an ECG, a radiograph): {path, alt}; shown on the "
+    "sheet, the key and the deck's quiz slides, and carried into the exports.",
     "Question.rationale": "Why that answer is right; printed in the answer key only.",
     "Question.slides": "Ids of the slides that teach this question.",
     "Question.objectives": "Ids of the objectives this question tests.",

@@ -54,6 +54,21 @@ def _markdown() -> MarkdownIt:
     return md.use(superscript_plugin).use(sub_plugin)
 
 
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+_LONE_TILDE = re.compile(r"(?<![^\s\\])~")  # at the start, or after a space (and not already escaped)
+
+
+def _literal_tildes(text: str) -> str:
+    """`~` opens a subscript only right after a non-space character (H~2~O); elsewhere it is the
+    "about" sign and prints as typed (`~5-~10 mg`). Code spans are left alone."""
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        out += [_LONE_TILDE.sub(r"\\~", text[last : span.start()]), span.group(0)]
+        last = span.end()
+    out.append(_LONE_TILDE.sub(r"\\~", text[last:]))
+    return "".join(out)
+
+
 def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
     """Parse one text into runs; citations become superscript reference numbers."""
     groups: list[list[str]] = []
@@ -62,7 +77,7 @@ def runs(text: str, numbers: Mapping[str, int]) -> list[Run]:
         groups.append([k.strip().lstrip("@") for k in m.group(1).split(";")])
         return f"\x02{len(groups) - 1}\x03"
 
-    marked = CITATION.sub(mark, text)
+    marked = _literal_tildes(CITATION.sub(mark, text))
     out: list[Run] = []
     style = {"bold": False, "italic": False, "sup": False, "sub": False}
     href: str | None = None
