@@ -37,7 +37,7 @@ HANDOUT := $(DECK) templates/handout.html.j2 templates/handout.css templates/sli
 QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css
 
-.PHONY: all deck handout quiz check schema test test-fast lint clean distclean watch
+.PHONY: all deck handout quiz check schema test test-fast lint clean distclean watch preview
 .DELETE_ON_ERROR:
 # podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
 # make must never delete one either, even when a build fails or is interrupted.
@@ -77,6 +77,10 @@ $(foreach t,$(QUIZ_TALKS),$(eval $(call quiz_rule,$(t))))
 # Rebuild on every save (one talk: make watch TALK=ipt).
 watch: $(STAMP)
 	$(BIN)/podium watch source/$(firstword $(TALKS)).yaml --out $(OUT) $(FORCE_FLAG)
+
+# The talk in the browser, updated on every save (make preview TALK=ipt; PORT=8000 picks the port).
+preview: $(STAMP)
+	$(BIN)/podium preview source/$(firstword $(TALKS)).yaml $(if $(PORT),--port $(PORT))
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)

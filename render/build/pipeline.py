@@ -15,7 +15,10 @@ from render.build import parallel
 from render.source.model import Source
 
 if TYPE_CHECKING:
+    from render.deck.plan import SlidePlan
+    from render.deck.template import Template
     from render.pdf.writer import Metadata
+    from render.source.cite import Entry
 
 TAGGED = "pdf/ua-1"  # WeasyPrint's tagged PDF (experimental: not a full PDF/UA claim; see README)
 
@@ -65,6 +68,19 @@ def render(
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def plan(source: Source, source_path: Path, options: Options, entries: list[Entry]) -> tuple[list[SlidePlan], Template]:
+    """The deck's slide plans on its template: what the deck, the handout's cards and the preview draw."""
+    from render.deck import template
+    from render.deck.plan import plan_deck
+
+    chosen = source.template
+    path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
+    quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
+    needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
+    deck_template = template.read(path, chosen.layouts if chosen else None, needed)
+    return plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz), deck_template
+
+
 def _render(
     source: Source,
     source_path: Path,
@@ -83,15 +99,7 @@ def _render(
     outputs: dict[Path, bytes] = {}
     if "deck" in only or "handout" in only:
         # The handout draws the deck's own slides: one plan serves both.
-        from render.deck import template
-        from render.deck.plan import plan_deck
-
-        chosen = source.template
-        path = options.template or (source_path.parent / chosen.file if chosen and chosen.file else template.TEMPLATE)
-        quiz_slides = (options.with_quiz or source.deck.quiz) and source.quiz is not None
-        needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
-        deck_template = template.read(path, chosen.layouts if chosen else None, needed)
-        plans = plan_deck(source, deck_template, entries, source_path.parent, options.with_quiz)
+        plans, deck_template = plan(source, source_path, options, entries)
 
     def deck() -> dict[Path, bytes]:
         step("deck")
