@@ -139,6 +139,10 @@ def app(preview: Preview, on_change: Callable[[], None] | None = None, open_url:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
         watcher = asyncio.create_task(watching(stop))
+        if on_change is not None:  # the first build, as watch makes it, while the page is already served
+            first = asyncio.create_task(asyncio.to_thread(on_change))
+            building.add(first)
+            first.add_done_callback(building.discard)
         if open_url:
             threading.Thread(target=webbrowser.open, args=(open_url,), daemon=True).start()
         try:
@@ -211,7 +215,7 @@ def preview(
     if build_to is not None:
         from render.build.watch import rebuild
 
-        state: list[dict[str, str] | None] = [rebuild(source_path, build_to, options, None, force)]
+        state: list[dict[str, str] | None] = [None]  # None: the first round builds everything
         lock = threading.Lock()
 
         def on_change() -> None:
