@@ -216,6 +216,7 @@ def test_a_save_is_pushed_to_the_page_and_nothing_is_written(tmp_path: Path) -> 
     assert not (tmp_path / "output").exists()  # a preview writes no outputs unless --build
 
 
+@pytest.mark.slow  # whole builds, twice
 def test_with_build_a_save_also_writes_the_outputs(tmp_path: Path) -> None:
     source = write_talk(tmp_path)
     out = tmp_path / "out"

@@ -209,6 +209,11 @@ def preview(
     """Serve the preview until Ctrl-C. With `build_to`, every save also rebuilds the outputs there, as watch does."""
     import uvicorn
 
+    try:  # first, so that a port in use is said before any work
+        sock = bind(port)
+    except OSError as exc:
+        print(f"podium preview: port {port} cannot be used ({exc.strerror}); give another --port", file=sys.stderr)
+        return 2
     shown = Preview(source_path, options, rate)
     shown.refresh()  # an invalid source still starts: the page shows its problems
     on_change = None
@@ -223,11 +228,6 @@ def preview(
                 state[0] = rebuild(source_path, build_to, options, state[0], force) or state[0]
                 sys.stdout.flush()
 
-    try:
-        sock = bind(port)
-    except OSError as exc:
-        print(f"podium preview: port {port} cannot be used ({exc.strerror}); give another --port", file=sys.stderr)
-        return 2
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
     print(f"previewing {source_path} at {url}  (Ctrl-C to stop)")
     sys.stdout.flush()
