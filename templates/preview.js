@@ -129,5 +129,12 @@ if (first) markCurrent(first.id);
 const events = new EventSource("/events");
 events.addEventListener("update", (event) => {
   const update = JSON.parse(event.data);
-  if (String(update.version) !== content.dataset.version) replace(update.html, update.version);
+  if (update.look !== content.dataset.look) {
+    // A style sheet under templates/ changed: fetch the style sheets again (the content comes below).
+    for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
+      link.href = link.href.replace(/v=[^&]*/, "v=" + update.look);
+    }
+    content.dataset.look = update.look;
+  }
+  if (update.version !== content.dataset.version) replace(update.html, update.version);
 });

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
+import secrets
 import socket
 import sys
 import threading
@@ -55,15 +57,22 @@ class Preview:
         self.rate = rate
         self.page = Page()
         self.changed = asyncio.Condition()
+        self.run = secrets.token_hex(4)
 
     def refresh(self) -> None:
         self.page = refresh(self.page, self.source_path, self.options, self.rate)
 
-    def html(self) -> str:
-        return render("preview.html.j2", **self.page.context())
+    def version(self) -> str:
+        """This run's rendering number: a page from an earlier run of the preview is never taken for current."""
+        return f"{self.run}.{self.page.version}"
 
-    def content(self) -> str:
-        return render("preview-content.html.j2", **self.page.context())
+    def html(self) -> str:
+        return render("preview.html.j2", **self.page.context(), version=self.version(), look=look())
+
+    def update(self) -> str:
+        """One server-sent event's data: the new content, and the version of the look it needs."""
+        content = render("preview-content.html.j2", **self.page.context())
+        return json.dumps({"version": self.version(), "look": look(), "html": content})
 
     async def announce(self) -> None:
         async with self.changed:
@@ -114,8 +123,7 @@ def app(preview: Preview, on_change: Callable[[], None] | None = None, open_url:
             while True:
                 if preview.page.version != seen:
                     seen = preview.page.version
-                    update = json.dumps({"version": seen, "html": preview.content()})
-                    yield {"event": "update", "id": str(seen), "data": update}
+                    yield {"event": "update", "data": preview.update()}
                 async with preview.changed:
                     await preview.changed.wait_for(lambda shown=seen: preview.page.version != shown)
 
@@ -168,9 +176,15 @@ def app(preview: Preview, on_change: Callable[[], None] | None = None, open_url:
 
 
 def _guarded(inner: App) -> App:
-    """Every response says what the page may load (nothing from outside) and may not be sniffed."""
+    """Requests from other sites' pages are refused; every response says what the page may load
+    (nothing from outside) and may not be sniffed or kept."""
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _cross_site(scope):
+            await send({"type": "http.response.start", "status": 403, "headers": [(b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": b"the preview answers only its own page"})
+            return
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
@@ -186,6 +200,20 @@ def _guarded(inner: App) -> App:
         await inner(scope, receive, with_headers if scope["type"] == "http" else send)
 
     return guarded
+
+
+def _cross_site(scope: Scope) -> bool:
+    """A request another site's page made (browsers say so in Sec-Fetch-Site): refused, even for a picture."""
+    for name, value in scope.get("headers", []):
+        if name == b"sec-fetch-site":
+            return value not in (b"same-origin", b"none")  # "none": typed in, or opened by podium
+    return False
+
+
+def look() -> str:
+    """A fingerprint of the page's style sheets and script: when it changes, the page fetches them again."""
+    stamps = sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir() if p.suffix in (".css", ".js"))
+    return hashlib.sha256(repr(stamps).encode()).hexdigest()[:12]
 
 
 def bind(port: int = 0) -> socket.socket:

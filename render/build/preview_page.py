@@ -75,7 +75,6 @@ class Page:
     def context(self) -> dict[str, object]:
         shown = self.good.context if self.good else {}
         return {
-            "version": self.version,
             "problems": [Note(f"{p.file}:{p.line}:{p.column}", _problem_text(p)) for p in self.problems],
             "stale": bool(self.problems and self.good),
             "view": shown,
