@@ -15,7 +15,7 @@ function fitFrames() {
   for (const frame of content.querySelectorAll("iframe")) {
     const fit = () => {
       const doc = frame.contentDocument;
-      if (doc && doc.documentElement) frame.style.height = doc.documentElement.scrollHeight + 20 + "px";
+      if (doc && doc.body && doc.body.scrollHeight) frame.style.height = doc.body.scrollHeight + 24 + "px";
     };
     frame.addEventListener("load", fit);
     fit();
@@ -43,7 +43,12 @@ function markCurrent(id) {
 function replace(html, version) {
   const place = topSlide();
   const scrolledPast = window.scrollY;
+  // Until the new sheet and key have loaded, they keep the old ones' heights: the page does not jump.
+  const heights = Array.from(content.querySelectorAll("iframe"), (frame) => frame.style.height);
   content.innerHTML = html;
+  content.querySelectorAll("iframe").forEach((frame, i) => {
+    if (heights[i]) frame.style.height = heights[i];
+  });
   content.dataset.version = String(version);
   fitFrames();
   const again = place && document.getElementById(place.id);

@@ -266,3 +266,13 @@ def test_a_port_in_use_is_said_plainly(tmp_path: Path) -> None:
         )
     assert result.returncode == 2
     assert f"port {port} cannot be used" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_warning_goes_beside_what_its_field_names() -> None:
+    from render.build.preview_page import _concerns
+
+    assert _concerns("slides[3].bullets[0]") == ("slide", 3)
+    assert _concerns("slides[11]") == ("slide", 11)
+    assert _concerns("quiz.questions[2].options[1]") == ("question", 2)
+    assert _concerns("quiz.questions") == ("talk", 0)  # key balance: the whole quiz
+    assert _concerns("talk.objectives[0]") == ("talk", 0)

@@ -195,9 +195,18 @@ def _guarded(inner: App) -> App:
                     (b"cache-control", b"no-store"),
                 ]
                 message["headers"] = headers
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                done.append(True)
             await send(message)
 
-        await inner(scope, receive, with_headers if scope["type"] == "http" else send)
+        done: list[bool] = []
+        if scope["type"] != "http":
+            await inner(scope, receive, send)
+            return
+        await inner(scope, receive, with_headers)
+        if not done:  # an event stream ended by Ctrl-C: close it properly, so uvicorn need not complain
+            with contextlib.suppress(Exception):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     return guarded
 
