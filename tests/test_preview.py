@@ -274,5 +274,5 @@ def test_a_warning_goes_beside_what_its_field_names() -> None:
     assert _concerns("slides[3].bullets[0]") == ("slide", 3)
     assert _concerns("slides[11]") == ("slide", 11)
     assert _concerns("quiz.questions[2].options[1]") == ("question", 2)
-    assert _concerns("quiz.questions") == ("talk", 0)  # key balance: the whole quiz
+    assert _concerns("quiz.questions") == ("quiz", 0)  # key balance: the whole quiz
     assert _concerns("talk.objectives[0]") == ("talk", 0)

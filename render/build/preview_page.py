@@ -133,6 +133,7 @@ def rendering(source_path: Path, options: Options, rate: float = WORDS_PER_MINUT
                 PreviewQuestion(i + 1, q.id, warnings.get(("question", i), ()))
                 for i, q in enumerate(source.quiz.questions if source.quiz else [])
             ],
+            "quiz_warnings": warnings.get(("quiz", 0), ()),
             "other_warnings": warnings.get(("talk", 0), ()),
         },
         pictures,
@@ -174,6 +175,8 @@ def _concerns(field_path: str) -> tuple[str, int]:
         return ("slide", int(m.group(1)))
     if m := _QUESTION_FIELD.match(field_path):
         return ("question", int(m.group(1)))
+    if field_path.startswith("quiz"):
+        return ("quiz", 0)  # about the whole quiz, such as key balance
     return ("talk", 0)
 
 
