@@ -124,7 +124,7 @@ def test_an_invalid_source_at_start_shows_its_problems_then_the_slides(page: obj
         assert titles(page) == []
         shot(page, "4-invalid-at-start")
         save(source, good)
-        page.locator("article.slide").first.wait_for(timeout=1000)  # type: ignore[attr-defined]
+        page.locator("article.slide").first.wait_for(timeout=5000)  # type: ignore[attr-defined]
         assert len(titles(page)) == 12
 
 

@@ -253,6 +253,11 @@ def preview(
         return 2
     shown = Preview(source_path, options, rate)
     shown.refresh()  # an invalid source still starts: the page shows its problems
+    if shown.page.good is None:  # load what drawing the slides needs now, so the first good save shows quickly
+        import render.deck.plan
+        import render.pdf.handout
+        import render.quiz.lint
+        import render.source.cite  # noqa: F401
     on_change = None
     if build_to is not None:
         from render.build.watch import rebuild
