@@ -39,7 +39,7 @@ QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-
            templates/answer-key.css templates/quiz-large.css
 CME     := $(wildcard render/cme/*.py render/quiz/*.py) $(wildcard templates/cme*)
 
-.PHONY: all deck handout quiz cme check schema test test-fast lint clean distclean watch
+.PHONY: all deck handout quiz cme check schema test test-fast lint clean distclean watch preview
 .DELETE_ON_ERROR:
 # podium publishes by atomic renames and refuses to overwrite an output the presenter edited:
 # make must never delete one either, even when a build fails or is interrupted.
@@ -87,6 +87,10 @@ $(foreach t,$(CME_TALKS),$(eval $(call cme_rule,$(t))))
 # Rebuild on every save (one talk: make watch TALK=ipt).
 watch: $(STAMP)
 	$(BIN)/podium watch source/$(firstword $(TALKS)).yaml --out $(OUT) $(FORCE_FLAG)
+
+# The talk in the browser, updated on every save (make preview TALK=ipt; PORT=8000 picks the port).
+preview: $(STAMP)
+	$(BIN)/podium preview source/$(firstword $(TALKS)).yaml $(if $(PORT),--port $(PORT))
 
 check: $(STAMP)
 	$(BIN)/podium check $(TALKS:%=source/%.yaml)

@@ -117,6 +117,15 @@ def _main(argv: list[str] | None = None) -> int:
     watching.add_argument("--template", type=Path, help="your institution's PowerPoint template (.pptx or .potx)")
     watching.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
     watching.add_argument("--force", action="store_true", help="replace outputs edited since podium wrote them")
+    shown = commands.add_parser("preview", help="show the talk in your browser, updated on every save")
+    shown.add_argument("source", type=Path)
+    shown.add_argument("--port", type=int, default=0, help="the port on 127.0.0.1 (default: a free one)")
+    shown.add_argument("--no-open", action="store_true", help="do not open the page in the browser")
+    shown.add_argument("--build", action="store_true", help="also write the outputs on every save, as watch does")
+    shown.add_argument("--out", type=Path, default=Path("output"), help="folder for --build (default: output)")
+    shown.add_argument("--template", type=Path, help="your institution's PowerPoint template (.pptx or .potx)")
+    shown.add_argument("--with-quiz", action="store_true", help="add the quiz to the deck as question slides")
+    shown.add_argument("--force", action="store_true", help="with --build: replace outputs you edited")
     check = commands.add_parser("check", help="validate sources and print problems; writes nothing")
     check.add_argument("sources", type=Path, nargs="+")
     for command in (build, check):
@@ -201,6 +210,13 @@ def _main(argv: list[str] | None = None) -> int:
         from render.build.watch import watch
 
         return watch(args.source, args.out, Options(args.template), _overrides(args), args.force)
+    if args.command == "preview":
+        from render.build.preview import preview
+
+        build_to = args.out if args.build else None
+        return preview(
+            args.source, Options(args.template), _overrides(args), args.port, not args.no_open, build_to, args.force
+        )
     if args.command == "inspect-template":
         return _inspect(args.template)
     if args.command == "export":
