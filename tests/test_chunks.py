@@ -143,3 +143,18 @@ def test_spread_gives_results_in_order_from_several_processes() -> None:
     results = parallel.spread(lambda x: (x, os.getpid()), list(range(7)), 3)
     assert [x for x, _ in results] == list(range(7))
     assert len({pid for _, pid in results}) == 3
+
+
+def test_a_failing_chunk_is_raised_here_after_every_worker_ended() -> None:
+    if not parallel.can_fork():
+        pytest.skip("runs in turn where fork is not used")
+
+    def fails_on_two(x: int) -> int:
+        if x == 2:
+            raise ValueError("chunk 2 could not be laid out")
+        return x
+
+    with pytest.raises(ValueError, match="chunk 2"):
+        parallel.spread(fails_on_two, list(range(6)), 3)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child is left behind

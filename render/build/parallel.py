@@ -53,7 +53,9 @@ def spread(fn: Callable[[A], T], items: list[A], workers: int) -> list[T]:
     try:
         mine = [fn(item) for item in items[0::workers]]
     finally:
-        theirs = [_collect(*child) for child in children]
+        # Every child is waited for, even when one failed, before the first failure is raised.
+        outcomes = [_outcome(*child) for child in children]
+    theirs = [_unpack(outcome) for outcome in outcomes]
     out: list[T] = [None] * len(items)  # type: ignore[list-item]
     for k, results in enumerate([mine, *theirs]):
         out[k::workers] = results
@@ -97,13 +99,22 @@ def _fork(work: Callable[[], list[T]]) -> tuple[int, int]:
 
 def _collect(pid: int, read_end: int) -> list[T]:
     """A forked child's results (its messages added to the shared lists), or its exception raised here."""
+    return _unpack(_outcome(pid, read_end))
+
+
+def _outcome(pid: int, read_end: int) -> tuple[bool, object]:
+    """What a forked child sent back, once it has ended."""
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)
-    ok, value = pickle.loads(data) if data else (False, RuntimeError("the parallel build process died"))
+    return pickle.loads(data) if data else (False, RuntimeError("the parallel build process died"))
+
+
+def _unpack(outcome: tuple[bool, object]) -> list[T]:
+    ok, value = outcome
     if not ok:
-        raise value
-    results, added = value
+        raise value  # type: ignore[misc]
+    results, added = value  # type: ignore[misc]
     for lst, more in zip(_SHARED, added, strict=True):
         lst.extend(more)
     return results
