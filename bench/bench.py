@@ -169,7 +169,7 @@ def main() -> None:
             else:
                 alone = pairs(podium(source), podium(source), n_runs, work, warm_up)
                 rows.append(("podium build (5 files)", str(n), alone.a, alone.peak, "no pandoc here"))
-            full[n] = rows[-4 if pandoc else -1][2]
+            full[n] = rows[-3 if pandoc else -1][2]  # the podium build row
             if not large:  # a warm round re-renders what changed: at 1000 slides minutes per run
                 warm = subprocess.run(
                     [sys.executable, str(ROOT / "bench" / "warm.py"), str(source), str(runs)],
