@@ -3,8 +3,9 @@
     .venv/bin/python bench/warm.py SOURCE [RUNS]
 
 Copies the talk to a temporary folder, builds it once (as `podium watch` does when it
-starts), then saves a change that every output shows (the talk's title) RUNS times after
-a warm-up, calling the same `rebuild` that watch calls on each save. Prints two medians
+starts), then saves a one-slide edit (the title of the slide halfway through, which the
+deck, the handout and the slides PDF show) RUNS times after a warm-up, calling the same
+`rebuild` that watch calls on each save. Prints two medians
 in seconds: save to deck written (the deck file's own modification time) and save to all
 outputs written. The file watcher's own delay (a 50 ms debounce) is not included.
 """
@@ -40,11 +41,14 @@ def main() -> None:
             shutil.copytree(source.with_suffix(""), talk.with_suffix(""))
         out = Path(tmp) / "out"
         text = talk.read_text(encoding="utf-8")
+        slides = text[: text.index("\nreferences:")] if "\nreferences:" in text else text
+        titles = [i for i in range(len(slides)) if slides.startswith("\n    title: ", i)]
+        middle = titles[len(titles) // 2] + len("\n    title: ")
         to_deck, to_all = [], []
         with contextlib.redirect_stdout(io.StringIO()):
             state = rebuild(talk, out, Options(), Overrides(), None, False)
             for i in range(runs + 1):
-                talk.write_text(text.replace("title: ", f"title: Draft {i} of ", 1), encoding="utf-8")
+                talk.write_text(f"{text[:middle]}Draft {i}, {text[middle:]}", encoding="utf-8")
                 start = time.time_ns()
                 state = rebuild(talk, out, Options(), Overrides(), state, False)
                 end = time.time_ns()

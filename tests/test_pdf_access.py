@@ -142,7 +142,8 @@ def test_the_quiz_reads_as_a_list_of_questions_each_with_its_lettered_options(pd
     items = [i for i in range(outer + 1, len(tree)) if tree[i][0] == depth + 1 and tree[i][1] == "LI"]
     assert len(items) == 5
     first = text_under(tree, items[0])
-    assert first.startswith("1. Problem areas for focus in IPT include all but which one of the following:")
+    # Its number, then its lead-in (text_under joins the tagged spans as they come, as with "A.Role" below).
+    assert first.startswith("1.Problem areas for focus in IPT include all but which one of the following:")
     # Its options: a nested list, each item read with its letter first.
     options = [
         text_under(tree, i) for i in range(items[0], items[1]) if tree[i][1] == "LI" and tree[i][0] > tree[items[0]][0]

@@ -1,4 +1,5 @@
-"""Run a build's independent jobs on both cores: the first ones in a forked child, the rest here.
+"""Run a build's independent jobs on the cores there are: the first ones in a forked child, the rest here;
+and one job's many like parts (the slides PDF's chunks) over several children.
 
 Everything heavy (the source, the plans, WeasyPrint and python-pptx) is loaded
 before the fork, so the child pays no import or parse twice. The child sends
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 # Lists that collect messages during a build (the summary's warnings): what the child
 # adds to its copy is sent back and added to the parent's, so nothing said is lost.
@@ -31,22 +33,57 @@ def unshare(collected: list[str]) -> None:
         _SHARED.remove(collected)
 
 
+def cores() -> int:
+    """The processors this process may run on (a CPU affinity mask or taskset counts, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+    return sys.platform.startswith("linux") and cores() > 1
+
+
+def spread(fn: Callable[[A], T], items: list[A], workers: int) -> list[T]:
+    """`fn` of each item, in order, over `workers` processes (this one and forked children)."""
+    workers = min(workers, len(items)) if can_fork() else 1
+    if workers <= 1:
+        return [fn(item) for item in items]
+    # Worker k takes items k, k + workers, ...: the results are put back in order, so what any
+    # item gives cannot depend on how many workers there were.
+    children = [_fork(lambda k=k: [fn(item) for item in items[k::workers]]) for k in range(1, workers)]
+    try:
+        mine = [fn(item) for item in items[0::workers]]
+    finally:
+        # Every child is waited for, even when one failed, before the first failure is raised.
+        outcomes = [_outcome(*child) for child in children]
+    theirs = [_unpack(outcome) for outcome in outcomes]
+    out: list[T] = [None] * len(items)  # type: ignore[list-item]
+    for k, results in enumerate([mine, *theirs]):
+        out[k::workers] = results
+    return out
 
 
 def run(jobs: list[Callable[[], T]], in_child: int = 1) -> list[T]:
     """The jobs' results in order; the first `in_child` jobs run in a child process when that helps."""
     if len(jobs) <= in_child or not can_fork():
         return [job() for job in jobs]
+    child = _fork(lambda: [job() for job in jobs[:in_child]])
+    try:
+        rest = [job() for job in jobs[in_child:]]
+    finally:
+        results = _collect(*child)
+    return [*results, *rest]
+
+
+def _fork(work: Callable[[], list[T]]) -> tuple[int, int]:
+    """Start `work` in a forked child; its process id and the pipe its results will come through."""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: run its jobs, send back what came of them, and leave at once
+    if pid == 0:  # the child: do the work, send back what came of it, and leave at once
         try:
             os.close(read_end)
             before = [len(lst) for lst in _SHARED]
             try:
-                results = [job() for job in jobs[:in_child]]
+                results = work()
                 added = [lst[n:] for lst, n in zip(_SHARED, before, strict=True)]
                 payload = pickle.dumps((True, (results, added)))
             except BaseException as exc:
@@ -61,16 +98,27 @@ def run(jobs: list[Callable[[], T]], in_child: int = 1) -> list[T]:
             # the caller: in `podium watch` it would live on as a second, orphaned watcher.
             os._exit(0)
     os.close(write_end)
-    try:
-        rest = [job() for job in jobs[in_child:]]
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-    ok, value = pickle.loads(data) if data else (False, RuntimeError("the parallel build process died"))
+    return pid, read_end
+
+
+def _collect(pid: int, read_end: int) -> list[T]:
+    """A forked child's results (its messages added to the shared lists), or its exception raised here."""
+    return _unpack(_outcome(pid, read_end))
+
+
+def _outcome(pid: int, read_end: int) -> tuple[bool, object]:
+    """What a forked child sent back, once it has ended."""
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(data) if data else (False, RuntimeError("the parallel build process died"))
+
+
+def _unpack(outcome: tuple[bool, object]) -> list[T]:
+    ok, value = outcome
     if not ok:
-        raise value
-    results, added = value
+        raise value  # type: ignore[misc]
+    results, added = value  # type: ignore[misc]
     for lst, more in zip(_SHARED, added, strict=True):
         lst.extend(more)
-    return [*results, *rest]
+    return results

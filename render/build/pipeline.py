@@ -17,7 +17,7 @@ from render.source.model import Source
 if TYPE_CHECKING:
     from render.deck.plan import SlidePlan
     from render.deck.template import Template
-    from render.pdf.writer import Metadata
+    from render.pdf.writer import Metadata, Pdf
     from render.quiz.lint import Warning
     from render.source.cite import Entry
     from render.source.load import Located
@@ -141,11 +141,26 @@ def _render(
         return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout")}
 
     def slides() -> dict[Path, bytes]:
-        # The presenter's backup PDF comes with the handout: same cards, one a page.
-        from render.pdf import handout
+        # The presenter's backup PDF comes with the handout: same cards, one a page. One card a page,
+        # nothing across pages: laid out in chunks, on the cores the other lane leaves free (chunks.py).
+        from render.pdf import chunks, handout
+        from render.pdf.html import render as html
+        from render.pdf.writer import write_pdf
 
         context = handout.slides_context(source, handout_options, plans, deck_template)
-        return {out_dir / names.SLIDES.file(name): pdf("slides.html.j2", context, "Slides")}
+        parts = chunks.cut(context["slides"])  # type: ignore[arg-type]
+        language = source.talk.language
+        htmls = [html("slides.html.j2", **{**context, "slides": part}, language=language) for part in parts]
+        fonts = list(getattr(context.get("theme"), "files", []))  # the deck's fonts, wherever they were found
+        workers = max(1, parallel.cores() - (len(jobs) > 1))  # one core stays with the other lane's jobs
+
+        def one(page: str, meta: Metadata) -> Pdf:
+            return write_pdf(page, [source_path.parent, *fonts], meta, TAGGED)
+
+        made = chunks.write(
+            htmls, _meta(source, "Slides", when), one, lambda f, items: parallel.spread(f, items, workers)
+        )
+        return {out_dir / names.SLIDES.file(name): made}
 
     drawn = ()
     if "quiz" in only and source.quiz is not None:
