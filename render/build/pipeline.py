@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from render.deck.plan import SlidePlan
     from render.deck.template import Template
     from render.pdf.writer import Metadata, Pdf
-    from render.quiz.lint import Warning
+    from render.quiz.lint import Finding
     from render.source.cite import Entry
     from render.source.load import Located
 
@@ -248,7 +248,7 @@ def plan(
     return plan_deck(source, deck_template, entries), deck_template
 
 
-def accessibility(located: Located, plans: list[SlidePlan], deck_template: Template) -> list[Warning]:
+def accessibility(located: Located, plans: list[SlidePlan], deck_template: Template) -> list[Finding]:
     """The deck's accessibility report (render/deck/access.py) on its template's real colours."""
     from render.deck.access import report
     from render.deck.colours import read_colours

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from render.deck.colours import Ink, LayoutColours, contrast
 from render.deck.plan import SlidePlan
-from render.quiz.lint import Warning
+from render.quiz.lint import Finding
 from render.source.load import Located
 from render.source.text import Run
 
@@ -49,15 +49,15 @@ _VAGUE = {"click here", "here", "click", "link", "this link", "read more", "more
 _ADDRESS = re.compile(r"^(https?://|www\.|mailto:)\S+$", re.IGNORECASE)
 
 
-def report(located: Located, plans: Sequence[SlidePlan], colours: dict[str, LayoutColours]) -> list[Warning]:
+def report(located: Located, plans: Sequence[SlidePlan], colours: dict[str, LayoutColours]) -> list[Finding]:
     """Every accessibility warning for the deck these plans make, in slide order."""
     source = located.source
-    found: list[Warning] = []
+    found: list[Finding] = []
 
     def warn(path: tuple[str | int, ...], item: str, rule: str, detail: str = "") -> None:
         line, column = located.at(path)
         text = RULES[rule] + (f": {detail}" if detail else "")
-        found.append(Warning(located.file, line, column, _field(path), item, rule, text))
+        found.append(Finding(located.file, line, column, _field(path), item, rule, text))
 
     seen_titles: dict[str, int] = {}
     for index, slide in enumerate(source.slides):

@@ -131,7 +131,6 @@ def closing(source: Source, template: Template, family: Font) -> list[SlidePlan]
                 Path(f"qr-{what.lower()}.png"),
                 f"QR code: {what.lower()} form, {url}",
                 False,
-                None,
                 (left + n * (side + QR_GAP), top, side, side),
                 png.getvalue(),
             )

@@ -58,7 +58,6 @@ class PicturePlan:
     path: Path
     alt: str  # "" when decorative
     decorative: bool
-    idx: int | None  # a picture placeholder to fill, or None to place at the box below
     box: tuple[int, int, int, int]  # left, top, width, height in EMU, aspect kept
     data: bytes | None = None  # a picture made here (a QR code) instead of read from `path`
 
@@ -539,7 +538,7 @@ def _picture_in(slide: Slide, source: Source, area: tuple[int, int, int, int]) -
     scale = min(area[2] / width, area[3] / height)
     w, h = round(width * scale), round(height * scale)
     box = (area[0] + (area[2] - w) // 2, area[1] + (area[3] - h) // 2, w, h)
-    return PicturePlan(path, "" if image.decorative else (image.alt or ""), image.decorative, None, box)
+    return PicturePlan(path, "" if image.decorative else (image.alt or ""), image.decorative, box)
 
 
 def _image_text(
@@ -675,7 +674,7 @@ def _beside_picture(box: Box, path: Path, alt: str) -> tuple[Box, PicturePlan]:
     area = (box.left + text_width + gap, box.top, box.width_emu - text_width - gap, box.height_emu)
     scale = min(area[2] / width, area[3] / height)
     w, h = round(width * scale), round(height * scale)
-    picture = PicturePlan(path, alt, not alt, None, (area[0] + (area[2] - w) // 2, area[1], w, h))
+    picture = PicturePlan(path, alt, not alt, (area[0] + (area[2] - w) // 2, area[1], w, h))
     narrowed = replace(box, width_emu=text_width, width=box.width - (box.width_emu - text_width) / EMU_PER_PT)
     return narrowed, picture
 

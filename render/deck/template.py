@@ -129,7 +129,6 @@ class Box:
     height: float
     sizes: tuple[float, ...]  # default font size per level
     margins: tuple[float, ...]  # left margin of the text per level
-    bullets: bool  # whether level 1 carries a bullet
     space_before: float  # fraction of the font size
     line_spacing: float  # 1.0 = single
     spacing: tuple[Spacing, ...] = ()  # per level: before, after and line spacing as the template sets them
@@ -525,7 +524,7 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
             for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
                 if body_pr.get(name) is not None:
                     insets[i] = int(body_pr.get(name))
-    sizes, margins, bullets, spacing, chain, hangs = _style(ph, master, role)
+    sizes, margins, _, spacing, chain, hangs = _style(ph, master, role)
     return Box(
         idx=ph.placeholder_format.idx,
         left=left,
@@ -536,7 +535,6 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
         height=(height - insets[2] - insets[3]) / EMU_PER_PT,
         sizes=sizes,
         margins=margins,
-        bullets=bullets,
         space_before=spacing[0].before,
         line_spacing=spacing[0].line,
         spacing=spacing,

@@ -20,7 +20,7 @@ from render.deck.plan import EMU_PER_PT, PicturePlan, SlidePlan
 from render.deck.template import Box as DeckBox
 from render.deck.template import Layout, Template
 from render.pdf.chart import Drawing, draw
-from render.pdf.theme import Box, Theme, gray, grayscale, read_theme
+from render.pdf.theme import Rect, Theme, gray, grayscale, read_theme
 from render.source.cite import Entry, numbering
 from render.source.model import Handout, Source
 from render.source.text import Run, runs
@@ -39,7 +39,7 @@ class Region:
     """One placeholder (or picture, or table) of a card, in deck points, with what it shows."""
 
     kind: str  # "title", "text", "picture" or "table"
-    box: Box
+    box: Rect
     paras: tuple[Para, ...] = ()
     sizes: tuple[int, int] = (18, 18)  # points for bullets and sub-bullets (title: its size twice)
     picture: str | None = None  # file URI of the image
@@ -172,12 +172,12 @@ def slides_context(source: Source, options: Handout, plans: list[SlidePlan], tem
     }
 
 
-def _size(template: Template) -> Box:
-    return Box(0, 0, template.width / EMU_PER_PT, template.height / EMU_PER_PT)
+def _size(template: Template) -> Rect:
+    return Rect(0, 0, template.width / EMU_PER_PT, template.height / EMU_PER_PT)
 
 
-def _points(left: int, top: int, width: int, height: int) -> Box:
-    return Box(left / EMU_PER_PT, top / EMU_PER_PT, width / EMU_PER_PT, height / EMU_PER_PT)
+def _points(left: int, top: int, width: int, height: int) -> Rect:
+    return Rect(left / EMU_PER_PT, top / EMU_PER_PT, width / EMU_PER_PT, height / EMU_PER_PT)
 
 
 def _background(look: Look, width: float, height: float, mono: bool) -> str:
@@ -238,7 +238,7 @@ def _card(
     layout: Layout,
     continued: bool,
     number: int,
-    deck: Box,
+    deck: Rect,
     fonts: tuple[Font, Font],
     mono: bool = False,
 ) -> Card:
@@ -311,12 +311,12 @@ def _card(
 FRAME = 3.0  # deck points kept free at the card's edges for its frame (0.75 pt of paper at most scales)
 
 
-def _inside(box: Box, deck: Box) -> Box:
+def _inside(box: Rect, deck: Rect) -> Rect:
     left = min(max(box.left, 0.0), deck.width - 2 * FRAME)
     top = min(max(box.top, 0.0), deck.height - 2 * FRAME)
     width = max(min(box.width - (left - box.left), deck.width - FRAME - left), 1.0)
     height = max(min(box.height - (top - box.top), deck.height - FRAME - top), 1.0)
-    return Box(left, top, width, height)
+    return Rect(left, top, width, height)
 
 
 def _alt(picture: PicturePlan) -> str:

@@ -118,7 +118,7 @@ def _gray(colour: str) -> str:
 
 
 @dataclass(frozen=True)
-class Box:
+class Rect:
     """A placeholder's place on the slide, in points from the top left corner."""
 
     left: float

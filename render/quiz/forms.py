@@ -65,7 +65,6 @@ class KeyQuestion:
     rationale: Runs
     slides: tuple[str, ...]  # "Slide 9 — Problem Areas for Focus"
     objectives: tuple[str, ...]  # the objectives' texts
-    objective_ids: tuple[str, ...]
     points: int
     item: str  # the source question's id
     source_number: int  # its number in the source, from 1
@@ -192,7 +191,6 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 rationale=tuple(runs(q.rationale, numbers)) if q.rationale else (),
                 slides=teaching,
                 objectives=tuple(objectives[o] for o in q.objectives),
-                objective_ids=tuple(q.objectives),
                 points=q.points,
                 item=q.id,
                 source_number=qi + 1,

@@ -79,7 +79,7 @@ def negative(stem: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Finding:
     file: str
     line: int
     column: int
@@ -92,7 +92,7 @@ class Warning:
         return f"{self.file}:{self.line}:{self.column}: warning: {self.item}: {self.rule}: {self.detail} ({self.field})"
 
 
-def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
+def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Finding]:
     """Every item-writing warning for the quiz of `located`.
 
     Key balance is judged on each printed form of `forms`; without them, on the source's own lettering.
@@ -100,7 +100,7 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
     quiz = located.source.quiz
     if quiz is None:
         return []
-    found: list[Warning] = []
+    found: list[Finding] = []
     for i, q in enumerate(quiz.questions):
         base = ("quiz", "questions", i)
         silenced = set(q.lint.ignore) if q.lint else set()
@@ -109,7 +109,7 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
                 continue
             path = (*base, *sub)
             line, column = located.at(path)
-            found.append(Warning(located.file, line, column, format_path(path), q.id, rule, detail))
+            found.append(Finding(located.file, line, column, format_path(path), q.id, rule, detail))
     first: dict[str, int] = {}
     for i, q in enumerate(quiz.questions):
         norm = re.sub(r"\W+", " ", q.stem).strip().casefold()
@@ -118,7 +118,7 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
             line, column = located.at(path)
             other = quiz.questions[first[norm]].id
             detail = f"{RULES['repeated-stem']} ({other}); a learner answers one from the other"
-            found.append(Warning(located.file, line, column, format_path(path), q.id, "repeated-stem", detail))
+            found.append(Finding(located.file, line, column, format_path(path), q.id, "repeated-stem", detail))
         first.setdefault(norm, i)
     if not (quiz.lint and "key-balance" in quiz.lint.ignore):
         printed = forms or ((None, [(q.type, len(q.options), q.answers) for q in quiz.questions]),)
@@ -130,7 +130,7 @@ def lint(located: Located, forms: tuple[Form, ...] = ()) -> list[Warning]:
                 path = ("quiz", "questions")
                 line, column = located.at(path)
                 on = f"form {letter}: " if letter else ""
-                found.append(Warning(located.file, line, column, format_path(path), "quiz", "key-balance", on + detail))
+                found.append(Finding(located.file, line, column, format_path(path), "quiz", "key-balance", on + detail))
     return found
 
 

@@ -397,10 +397,6 @@ class Quiz(Strict):
     bubbles: bool = False  # an answer-bubble grid on page one of the sheet
     lint: LintIgnore | None = None  # quiz-wide rules to silence (e.g. key-balance), with the reason
 
-    @property
-    def total_points(self) -> int:
-        return sum(q.points for q in self.questions)
-
 
 class TemplateChoice(Strict):
     """An institution's PowerPoint template, and which of its layouts serve ours."""
