@@ -53,7 +53,7 @@ def test_every_field_is_described() -> None:
         for field, prop in branch.get("properties", {}).items()
         if not prop.get("description")
     ]
-    assert undescribed == [], "add these to render/source/schema.py DESCRIPTIONS (or Field(description=...))"
+    assert undescribed == [], "describe these in render/source/model.py: Field(description=...)"
 
 
 def test_the_schema_accepts_the_ipt_talk() -> None:

@@ -68,32 +68,47 @@ class Strict(BaseModel):
 
 
 class Presenter(Strict):
-    name: Short | None = None
-    credentials: Text | None = None
-    affiliation: Text | None = None
+    name: Short | None = Field(None, description="The presenter's name.")
+    credentials: Text | None = Field(None, description="Degrees and credentials, e.g. MD, PhD.")
+    affiliation: Text | None = Field(None, description="Institution or department.")
 
 
 class Objective(Strict):
-    id: Id
-    text: Text
-    slides: list[Id] = []
+    id: Id = Field(description="A short name for the objective: a letter, then letters, digits, - or _.")
+    text: Text = Field(description="The objective, e.g. Define IPT and describe its main features.")
+    slides: list[Id] = Field([], description="Ids of the slides that teach this objective.")
 
 
 class Talk(Strict):
-    title: Short
-    subtitle: Short | None = None
-    presenter: Presenter | None = None
-    event: Text | None = None
-    date: Text | None = None
-    objectives: list[Objective] = []
-    disclosures: list[Text] = []
-    keywords: list[Text] = []  # document properties, for search in libraries and intranets
-    language: Language = "en-US"  # the one owner of the language: the deck and every PDF say this
+    title: Short = Field(description="The talk's title, as it should print.")
+    subtitle: Short | None = Field(None, description="A subtitle under the title.")
+    presenter: Presenter | None = Field(None, description="Who gives the talk.")
+    event: Text | None = Field(None, description="Where the talk is given, e.g. Department of Psychiatry Grand Rounds.")
+    date: Text | None = Field(None, description="The date, written exactly as it should print.")
+    objectives: list[Objective] = Field([], description="Learning objectives, printed on the handout's cover.")
+    disclosures: list[Text] = Field(
+        [], description="Disclosure statements, one paragraph each (a talk with `cme:` uses cme.disclosures)."
+    )
+    keywords: list[Text] = Field(
+        [], description="Keywords for the deck's document properties (search in libraries and intranets)."
+    )  # document properties, for search in libraries and intranets
+    language: Language = Field(
+        "en-US",
+        description=(
+            "The talk's language as a BCP 47 tag (default en-US; e.g. en-GB, fr-CA): screen readers pick their"
+            " voice from it; the deck and every PDF carry it."
+        ),
+    )  # the one owner of the language: the deck and every PDF say this
 
 
 class Bullet(Strict):
-    text: Text
-    sub: list[Text] = []
+    text: Text = Field(
+        description=(
+            "The bullet's text. Inline Markdown: *emphasis*, **strong**, [link](https://…), `code`, x^2^, "
+            "H~2~O, and [@id] citations."
+        )
+    )
+    sub: list[Text] = Field([], description="Sub-bullets under this bullet (one level).")
 
     @model_validator(mode="before")
     @classmethod
@@ -103,8 +118,8 @@ class Bullet(Strict):
 
 
 class Quote(Strict):
-    text: Text
-    attribution: Text | None = None
+    text: Text = Field(description="The quoted words.")
+    attribution: Text | None = Field(None, description="Who said or wrote it.")
 
 
 SlideLayout = Literal[
@@ -125,15 +140,21 @@ SlideLayout = Literal[
 class Column(Strict):
     """One side of a two-content or comparison slide."""
 
-    heading: Text | None = None
-    bullets: list[Bullet] = []
+    heading: Text | None = Field(None, description="The column's heading (comparison slides).")
+    bullets: list[Bullet] = Field([], description="The column's bullet points.")
 
 
 class Image(Strict):
-    path: Text  # relative to the source file's folder
-    alt: Text | None = None  # what the picture shows, for people who cannot see it
-    decorative: bool = False  # true: screen readers skip it, no alt text needed
-    credit: Text | None = None
+    path: Text = Field(
+        description="The picture file (PNG, JPEG, GIF, BMP or TIFF), relative to this file and inside its folder."
+    )  # relative to the source file's folder
+    alt: Text | None = Field(
+        None, description="What the picture shows, for people who cannot see it."
+    )  # what the picture shows, for people who cannot see it
+    decorative: bool = Field(
+        False, description="true when the picture shows nothing that matters (then no alt text is needed)."
+    )  # true: screen readers skip it, no alt text needed
+    credit: Text | None = Field(None, description="A credit line shown under the picture.")
 
 
 # A table cell may be empty (a blank corner, a merged cell), unlike other texts.
@@ -143,8 +164,8 @@ Cell = Annotated[
 
 
 class Table(Strict):
-    header: list[Cell] = Field(min_length=1)
-    rows: list[list[Cell]] = Field(min_length=1)
+    header: list[Cell] = Field(min_length=1, description="The header row's cells.")
+    rows: list[list[Cell]] = Field(min_length=1, description="The rows, each a list of cells as many as the header's.")
 
 
 ChartType = Literal["bar", "column", "line", "pie"]
@@ -165,24 +186,40 @@ class Chart(Strict):
 
 
 class Slide(Strict):
-    id: Id
-    layout: SlideLayout = "content"
-    title: Text
-    subtitle: Text | None = None
-    bullets: list[Bullet] = []
-    left: Column | None = None
-    right: Column | None = None
-    quote: Quote | None = None
-    image: Image | None = None
-    table: Table | None = None
+    id: Id = Field(
+        description="A short name for the slide, unique in the talk: a letter, then letters, digits, - or _."
+    )
+    layout: SlideLayout = Field(
+        "content",
+        description=(
+            "title, section, content (the default), two-content, comparison, quote, image, image-text (a "
+            "picture beside bullets), table, chart, or references (lists the references)."
+        ),
+    )
+    title: Text = Field(description="The slide's title. Inline Markdown and [@id] citations work here.")
+    subtitle: Text | None = Field(None, description="A subtitle, shown on title and section slides.")
+    bullets: list[Bullet] = Field([], description="The bullet points: a line of text each, or text with sub-bullets.")
+    left: Column | None = Field(None, description="The left column of a two-content or comparison slide.")
+    right: Column | None = Field(None, description="The right column of a two-content or comparison slide.")
+    quote: Quote | None = Field(None, description="A quotation shown on the slide.")
+    image: Image | None = Field(None, description="The picture of an image slide: its file, alt text and credit line.")
+    table: Table | None = Field(None, description="The table of a table slide: a header row and the rows.")
     chart: Chart | None = Field(default=None, description="A chart's data (for layout: chart).")
     hidden: bool = Field(
         default=False,
         description="true: the deck keeps the slide hidden (skipped in the slide show); the handout and slides "
         "PDF leave it out unless built with --include-hidden.",
     )
-    notes: list[Text] = []
-    cite: list[Id] = []
+    notes: list[Text] = Field(
+        [],
+        description=(
+            "Speaker notes: shown in PowerPoint's notes pane and printed in the handout. Blank lines separate "
+            "paragraphs."
+        ),
+    )
+    cite: list[Id] = Field(
+        [], description="Ids of references that support the whole slide; their numbers follow the title."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -202,28 +239,32 @@ class Slide(Strict):
 
 
 class Author(Strict):
-    family: Text
-    given: Text | None = None
+    family: Text = Field(description="Family name, or an organisation's full name.")
+    given: Text | None = Field(None, description="Given names or initials.")
 
 
 class Reference(Strict):
-    id: Id
-    type: Literal["article", "book", "chapter", "web"]
-    authors: list[Author] = []
-    title: Text
-    container: Text | None = None
-    publisher: Text | None = None
-    place: Text | None = None
-    edition: Text | None = None
-    year: int | None = None
-    status: Text | None = None
-    month: int | None = Field(default=None, ge=1, le=12)
-    volume: Text | None = None
-    issue: Text | None = None
-    pages: Text | None = None
-    doi: Text | None = None
-    url: Url | None = None
-    annotation: list[Text] = []
+    id: Id = Field(description="The key that texts cite as [@id]: a letter, then letters, digits, - or _.")
+    type: Literal["article", "book", "chapter", "web"] = Field(description="article, book, chapter or web.")
+    authors: list[Author] = Field(
+        [], description="Authors in order, each with a family name and given names or initials."
+    )
+    title: Text = Field(description="The title of the article, book, chapter or page.")
+    container: Text | None = Field(None, description="The journal, or for a chapter the book, it appears in.")
+    publisher: Text | None = Field(None, description="The publisher.")
+    place: Text | None = Field(None, description="Where it was published.")
+    edition: Text | None = Field(None, description="The edition, as a number: 2 prints as 2nd ed.")
+    year: int | None = Field(None, description="The year of publication.")
+    status: Text | None = Field(None, description="Printed where the date would be, e.g. in press.")
+    month: int | None = Field(default=None, ge=1, le=12, description="The month of publication, 1 to 12.")
+    volume: Text | None = Field(None, description="The journal volume.")
+    issue: Text | None = Field(None, description="The journal issue.")
+    pages: Text | None = Field(None, description="The page range, e.g. 134-140.")
+    doi: Text | None = Field(None, description="The DOI, e.g. 10.1002/cpp.1778.")
+    url: Url | None = Field(None, description="A web address for the reference.")
+    annotation: list[Text] = Field(
+        [], description="A note printed under the reference in the handout; blank lines separate paragraphs."
+    )
 
     @field_validator("annotation", mode="before")
     @classmethod
@@ -232,8 +273,8 @@ class Reference(Strict):
 
 
 class Resource(Strict):
-    title: Text
-    url: Url | None = None
+    title: Text = Field(description="The resource's name, as it should print.")
+    url: Url | None = Field(None, description="Its web address.")
 
 
 QuestionType = Literal["single", "true-false", "select-all", "short-answer"]
@@ -308,8 +349,14 @@ def _as_letters(written: list[str], options: list[str]) -> list[str]:
 class Option(Strict):
     """One answer option; a pinned option keeps its place when forms shuffle the others."""
 
-    text: Text
-    pinned: bool | None = None  # None: pinned if it refers to the others ("None of the above", "Both A and B")
+    text: Text = Field(description="The option's text.")
+    pinned: bool | None = Field(
+        None,
+        description=(
+            "true keeps this option in its place when forms shuffle the others; All/None of the above stay in "
+            "place anyway."
+        ),
+    )  # None: pinned if it refers to the others ("None of the above", "Both A and B")
 
     @model_validator(mode="before")
     @classmethod
@@ -329,8 +376,10 @@ class Option(Strict):
 class LintIgnore(Strict):
     """Item-writing rules an author has decided to break, and why (printed nowhere, kept in the source)."""
 
-    ignore: list[LintRule] = Field(min_length=1)
-    why: Text
+    ignore: list[LintRule] = Field(
+        min_length=1, description="The item-writing rules to silence, e.g. negative-stem, all-of-the-above."
+    )
+    why: Text = Field(description="Why the rule does not apply here; recorded with the source.")
 
 
 class QuestionImage(Strict):
@@ -342,22 +391,54 @@ class QuestionImage(Strict):
 
 
 class Question(Strict):
-    id: Id
-    type: QuestionType = "single"
-    stem: Text
-    image: QuestionImage | None = None
-    options: list[Option] = []
+    id: Id = Field(description="A short name for the question, unique in the quiz.")
+    type: QuestionType = Field(
+        "single",
+        description=(
+            "single (one best answer, the default), true-false (options are A True, B False), select-all or "
+            "short-answer."
+        ),
+    )
+    stem: Text = Field(description="The question itself.")
+    image: QuestionImage | None = Field(
+        None,
+        description=(
+            "A picture the question asks about (an ECG, a radiograph): {path, alt}; shown on the sheet, the "
+            "key and the deck's quiz slides, and carried into the exports."
+        ),
+    )
+    options: list[Option] = Field([], description="Two to ten options, lettered A, B, C… in this order.")
     # The correct letter (C), True/False, or the correct option's text; for select-all, a list of them.
-    answer: Annotated[list[Text], BeforeValidator(_answer_list)] | None = None
-    model_answer: Text | None = None  # short-answer: what the marker looks for (answer key only)
-    lines: int = Field(default=4, ge=1, le=30)  # short-answer: ruled lines to write on
-    points: int = Field(default=1, ge=1, le=100)
-    rationale: Text | None = None
-    slides: list[Id] = []
-    objectives: list[Id] = []
+    answer: Annotated[list[Text], BeforeValidator(_answer_list)] | None = Field(
+        None,
+        description=(
+            "The correct option's letter (C), True/False, or the correct option's text; for select-all, a list"
+            " of them, e.g. [A, C]."
+        ),
+    )
+    model_answer: Text | None = Field(
+        None, description="Short-answer questions: what a good answer says; printed in the answer key only."
+    )  # short-answer: what the marker looks for (answer key only)
+    lines: int = Field(
+        default=4,
+        ge=1,
+        le=30,
+        description="Short-answer questions: how many ruled lines to leave for the answer (default 4).",
+    )  # short-answer: ruled lines to write on
+    points: int = Field(
+        default=1,
+        ge=1,
+        le=100,
+        description="Points the question is worth (default 1); the sheet prints them and the total.",
+    )
+    rationale: Text | None = Field(None, description="Why that answer is right; printed in the answer key only.")
+    slides: list[Id] = Field([], description="Ids of the slides that teach this question.")
+    objectives: list[Id] = Field([], description="Ids of the objectives this question tests.")
     topic: Text | None = Field(default=None, description="the item's topic; exported as a tag")
     tags: list[Text] = Field(default=[], description="the item's tags (a bank's categories); exported as tags")
-    lint: LintIgnore | None = None
+    lint: LintIgnore | None = Field(
+        None, description="Silence item-writing warnings for this question: the rules to ignore and why."
+    )
 
     @model_validator(mode="after")
     def _true_false(self) -> Question:
@@ -388,34 +469,65 @@ class Question(Strict):
 
 
 class Quiz(Strict):
-    title: Text
-    instructions: Text | None = None
-    questions: list[Question] = Field(min_length=1)
-    forms: int = Field(default=1, ge=1, le=26)  # 2 or more: forms A, B, ... each shuffled, each with its key
-    seed: int = 1  # the shuffle's seed: the same seed always draws the same forms
-    large_print: bool = False  # the sheet in 16 pt and up
-    bubbles: bool = False  # an answer-bubble grid on page one of the sheet
-    lint: LintIgnore | None = None  # quiz-wide rules to silence (e.g. key-balance), with the reason
+    title: Text = Field(description="The quiz's title, e.g. IPT Quiz.")
+    instructions: Text | None = Field(None, description="What the reader should do, e.g. Circle the one best answer.")
+    questions: list[Question] = Field(min_length=1, description="The questions, in order; at least one.")
+    forms: int = Field(
+        default=1,
+        ge=1,
+        le=26,
+        description="How many forms (A, B, ...) to print, each with its own shuffled order and key.",
+    )  # 2 or more: forms A, B, ... each shuffled, each with its key
+    seed: int = Field(
+        1, description="The number the forms are shuffled from: the same seed gives the same forms."
+    )  # the shuffle's seed: the same seed always draws the same forms
+    large_print: bool = Field(
+        False, description="true prints the quiz sheet in 16 pt and up."
+    )  # the sheet in 16 pt and up
+    bubbles: bool = Field(
+        False, description="true adds an answer-bubble grid on the sheet's first page."
+    )  # an answer-bubble grid on page one of the sheet
+    lint: LintIgnore | None = Field(
+        None, description="Silence item-writing warnings for the whole quiz: the rules to ignore and why."
+    )  # quiz-wide rules to silence (e.g. key-balance), with the reason
 
 
 class TemplateChoice(Strict):
     """An institution's PowerPoint template, and which of its layouts serve ours."""
 
-    file: Text | None = None  # .pptx or .potx, relative to the source file's folder
-    layouts: dict[str, Text] = {}  # our layout name -> their layout name
+    file: Text | None = Field(
+        None, description="The .pptx or .potx file, relative to this file."
+    )  # .pptx or .potx, relative to the source file's folder
+    layouts: dict[str, Text] = Field(
+        {},
+        description=(
+            "Our layout name -> the template's layout name, where Office's standard names do not fit (e.g. "
+            "content: Body Text)."
+        ),
+    )  # our layout name -> their layout name
 
 
 class DeckOptions(Strict):
-    quiz: bool = False  # add the quiz as question and reveal slides after the last slide
+    quiz: bool = Field(
+        False, description="true adds each quiz question and its answer as slides after the last slide."
+    )  # add the quiz as question and reveal slides after the last slide
 
 
 class Handout(Strict):
     """How the handout is printed; `podium build --style/--paper/...` override these."""
 
-    style: Literal["notes", "3-up", "6-up"] = "notes"
-    paper: Literal["letter", "a4"] = "letter"
-    grayscale: bool = False
-    citation_style: Literal["ama", "vancouver"] = "ama"
+    style: Literal["notes", "3-up", "6-up"] = Field(
+        "notes",
+        description=(
+            "notes (each slide with its notes, the default), 3-up (three slides a page with lines for notes) "
+            "or 6-up (six slides a page)."
+        ),
+    )
+    paper: Literal["letter", "a4"] = Field("letter", description="letter (the default) or a4.")
+    grayscale: bool = Field(
+        False, description="true prints the handout in shades of gray, for black-and-white printers."
+    )
+    citation_style: Literal["ama", "vancouver"] = Field("ama", description="ama (the default) or vancouver.")
     include_hidden: bool = Field(
         default=False, description="true: hidden slides are printed too (as `podium build --include-hidden`)."
     )
@@ -472,17 +584,34 @@ class Cme(Strict):
 class Source(Strict):
     """One talk: everything its four outputs are made from."""
 
-    template: TemplateChoice | None = None
-    deck: DeckOptions = DeckOptions()
-    talk: Talk
-    slides: list[Slide] = Field(min_length=1)
-    references: list[Reference] = []
-    resources: list[Resource] = []
-    quiz: Quiz | None = None
-    handout: Handout = Handout()
+    template: TemplateChoice | None = Field(
+        None, description="Your institution's PowerPoint template, and which of its layouts serve ours."
+    )
+    deck: DeckOptions = Field(
+        DeckOptions(), description="Deck options: quiz: true adds the quiz as question and reveal slides at the end."
+    )
+    talk: Talk = Field(description="The talk as a whole: title, presenter, objectives, disclosures.")
+    slides: list[Slide] = Field(min_length=1, description="The slides, in order; at least one.")
+    references: list[Reference] = Field([], description="References written out here; cite them in any text as [@id].")
+    resources: list[Resource] = Field([], description="Further reading and links, listed after the references.")
+    quiz: Quiz | None = Field(None, description="An optional quiz: printed as a sheet, with a separate answer key.")
+    handout: Handout = Field(Handout(), description="Handout options: style, paper, grayscale, citation style.")
     # Reference-manager files (.bib, or Zotero's CSL-JSON .json), relative to the source file.
-    bibliography: list[Text] = []
-    cme: Cme | None = None
+    bibliography: list[Text] = Field(
+        [],
+        description=(
+            "A reference manager's export (.bib BibTeX, or .json CSL JSON from Zotero), or a list of them, "
+            "relative to this file. Only the entries the talk cites are used."
+        ),
+    )
+    cme: Cme | None = Field(
+        None,
+        description=(
+            "Continuing medical education: makes the disclosure and objectives slides, the statements on the "
+            "handout's cover, the sign-in sheet, evaluation form and certificate. Leave out for a talk without"
+            " credit."
+        ),
+    )
 
     # Written path -> the absolute file loading resolved it to (render.source.paths); planners and
     # writers open only these, never a path joined by themselves.
