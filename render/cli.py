@@ -309,6 +309,7 @@ def _source_warnings(located: Located) -> int:
 @dataclass(frozen=True)
 class _Length:
     line: str  # the talk length, for the build summary
+    slides: str  # each slide's share, on one line
     warnings: int  # how many CME warnings were printed
 
 
@@ -324,7 +325,7 @@ def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _L
     found = warnings(located, length)
     for warning in found:
         print(warning, file=sys.stderr)
-    return _Length(length.summary, len(found))
+    return _Length(length.summary, length.compact(), len(found))
 
 
 def _check_deck(located: Located, path: Path) -> int | None:
@@ -492,7 +493,7 @@ def _build(
     for kept in backups:
         print(f"kept your edited {kept.original.name} as {kept.backup}")
     *written, totals = summary.lines(outputs, warned, time.monotonic() - started, linted)
-    for line in [*written, length.line, totals]:
+    for line in [*written, length.line, length.slides, totals]:
         print(line)
     sys.stdout.flush()
     for message in warned:

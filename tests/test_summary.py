@@ -13,11 +13,14 @@ from pypdf import PdfReader
 def test_the_summary_lists_each_file_with_its_size_and_slides_or_pages(tmp_path: Path) -> None:
     result = podium("build", IPT, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    *files, font, length, total = result.stdout.strip().splitlines()
+    *files, font, length, slides, total = result.stdout.strip().splitlines()
     # The font's line names the file that measured and drew it: Calibri's metric twin, shipped.
     assert font == "font Calibri: templates/fonts/Carlito-Regular.ttf (metric twin)"
     assert re.fullmatch(r"5 files in \d+\.\d s; 8 warnings", total), total
     assert re.fullmatch(r"talk length: about \d+ min \(\d+ words of notes at 130 a minute\)", length), length
+    # Every slide's share, by its id in the source's order (the IPT title slide has no notes).
+    assert slides.startswith("per slide (min): title 0.0, "), slides
+    assert len(slides.split(", ")) == 12
     # No progress bar when not on a terminal; only the quiz's eight item-writing warnings (see test_quiz_lint).
     assert [line for line in result.stderr.splitlines() if ": warning: " not in line] == [
         "8 item-writing warnings (see README: Quizzes)."

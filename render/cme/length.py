@@ -36,6 +36,10 @@ class Length:
     def summary(self) -> str:
         return f"talk length: about {self.minutes:.0f} min ({self.total_words} words of notes at {self.rate} a minute)"
 
+    def compact(self) -> str:
+        """Every slide's share on one line, for the build summary: "per slide (min): intro 1.2, ..."."""
+        return "per slide (min): " + ", ".join(f"{sid} {self.slide_minutes(n):.1f}" for sid, n in self.words)
+
     def per_slide(self) -> list[str]:
         return [f"  {sid}: {n} words, {self.slide_minutes(n):.1f} min" for sid, n in self.words]
 
