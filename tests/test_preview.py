@@ -277,3 +277,38 @@ def test_a_warning_goes_beside_what_its_field_names() -> None:
     assert _concerns("quiz.questions[2].options[1]") == ("question", 2)
     assert _concerns("quiz.questions") == ("quiz", 0)  # key balance: the whole quiz
     assert _concerns("talk.objectives[0]") == ("talk", 0)
+
+
+def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path: Path) -> None:
+    # A picture without alt text on slide 2 and a talk claiming more credit than its duration supports.
+    from PIL import Image
+
+    (tmp_path / "talk").mkdir()
+    Image.new("RGB", (40, 30), (20, 90, 160)).save(tmp_path / "talk" / "scan.png")
+    source = tmp_path / "talk.yaml"
+    source.write_text(
+        "talk: {title: Sleep}\n"
+        "slides:\n"
+        "  - {id: first, title: First, bullets: [one]}\n"
+        "  - id: scan\n"
+        "    layout: image\n"
+        "    title: A scan\n"
+        "    image: {path: talk/scan.png}\n"
+        "cme:\n"
+        "  provider: Example Medical Center\n"
+        "  accreditation: accme\n"
+        "  credits: 2.0\n"
+        "  activity: live activity\n"
+        "  duration: 60\n"
+        "  disclosures: [{name: A. Presenter, role: faculty, relationships: []}]\n"
+        "  mitigated: true\n",
+        encoding="utf-8",
+    )
+    shown = rendering(source, Options(), Overrides()).context
+    first, scan = shown["slides"]
+    assert [w.where for w in scan.warnings] == [f"{source}:7:5"]
+    assert "picture-alt" in scan.warnings[0].text
+    assert first.warnings == ()
+    # The credit claim concerns the talk as a whole: it stands among the other warnings, at its line.
+    others = shown["other_warnings"]
+    assert any(w.where == f"{source}:11:3" and "credit" in w.text for w in others), others

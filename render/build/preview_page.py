@@ -14,10 +14,11 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
-from render.build.pipeline import Options, epoch, plan, stamp
+from render.build.pipeline import Options, accessibility, epoch, plan, stamp
 from render.errors import Problem, SourceError
 from render.pdf.handout import Card, HandoutSlide, Row, slides_context
 from render.pdf.html import render
+from render.quiz.lint import Finding
 from render.source.length import WORDS_PER_MINUTE, clock, seconds, words
 from render.source.load import Located, load_located
 from render.source.overrides import Overrides
@@ -114,7 +115,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     except (TemplateError, ThemeError) as exc:
         raise SourceError([Problem(located.file, 1, 1, (), str(exc))]) from None
     pictures: dict[str, Path] = {}
-    warnings = _warnings(located)
+    warnings = _warnings(located, accessibility(located, plans, template))
     shown = []
     for i, slide in enumerate(drawn["slides"]):  # type: ignore[attr-defined]
         count = words(slide.notes)
@@ -160,16 +161,29 @@ def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
     ]
 
 
-def _warnings(located: Located) -> dict[tuple[str, int], tuple[Note, ...]]:
-    """Every warning the source gives, by the slide or question its field names (else the talk)."""
+def _warnings(located: Located, access: list[Finding]) -> dict[tuple[str, int], tuple[Note, ...]]:
+    """Every warning a build prints (item-writing, accessibility, CME, the source's own), by the slide or
+    question its field names (else the talk)."""
+    from render.cme.length import estimate
+    from render.cme.lint import lint as cme_lint
+    from render.errors import format_path
+    from render.source.model import source_warnings
+
     found: dict[tuple[str, int], list[Note]] = {}
+    findings = list(access)
     if located.source.quiz is not None:
         from render.quiz.forms import draw_forms
         from render.quiz.lint import lint
 
-        for w in lint(located, draw_forms(located.source, located.source.quiz)):
-            note = Note(f"{w.file}:{w.line}:{w.column}", f"{w.rule}: {w.detail} ({w.field})")
-            found.setdefault(_concerns(w.field), []).append(note)
+        findings += lint(located, draw_forms(located.source, located.source.quiz))
+    for w in findings:
+        note = Note(f"{w.file}:{w.line}:{w.column}", f"{w.rule}: {w.detail} ({w.field})")
+        found.setdefault(_concerns(w.field), []).append(note)
+    said = [*cme_lint(located.source, estimate(located.source)), *source_warnings(located.source)]
+    for path, message in said:
+        line, column = located.at(path)
+        field = format_path(path)
+        found.setdefault(_concerns(field), []).append(Note(f"{located.file}:{line}:{column}", f"{message} ({field})"))
     return {k: tuple(v) for k, v in found.items()}
 
 
