@@ -52,7 +52,7 @@ def talk_copy(tmp_path: Path) -> Path:
 
 # What makes a test slow: a real podium process, make, or LibreOffice. `make test-fast` leaves those out.
 _SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert"}
-_SLOW_FIXTURES = {"built", "earlier"}
+_SLOW_FIXTURES = {"built", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
 
 
 def _calls_slow(function: object, depth: int = 2) -> bool:
