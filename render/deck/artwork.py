@@ -88,7 +88,7 @@ class Colours:
             base = {"black": "#000000", "white": "#ffffff"}.get(fill.get("val") or "", "#808080")
         else:
             return ""
-        return _modified(base, fill)
+        return modified(base, fill)
 
     def first(self, parent: etree._Element | None, placeholder: str = "") -> str:
         """The colour of the first colour element under `parent` (a solidFill, a gs)."""
@@ -101,7 +101,8 @@ class Colours:
         return ""
 
 
-def _modified(colour: str, element: etree._Element) -> str:
+def modified(colour: str, element: etree._Element) -> str:
+    """A "#rrggbb" colour with Office's modifiers applied, in the order written (ECMA-376 20.1.2.3), in sRGB."""
     r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     for mod in element:
         name, val = etree.QName(mod).localname, int(mod.get("val", "100000")) / 100000

@@ -10,7 +10,6 @@ master's colour map and Office's modifiers (lumMod, lumOff, tint, shade).
 
 from __future__ import annotations
 
-import colorsys
 import io
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from PIL import Image
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from render.deck.artwork import modified
 from render.deck.template import TEXT_TYPES, TITLE_TYPES, Template, open_presentation
 
 COVERS = 0.25  # a shape behind at least this share of a text box counts as its background
@@ -94,7 +94,7 @@ class _Resolver:
                 value = value.lstrip("#")
         else:
             return None
-        return "#" + _modify(value, node).lower()
+        return modified("#" + value, node)
 
     def first_colour(self, fill: etree._Element | None, placeholder: str = "000000") -> str | None:
         if fill is None:
@@ -104,23 +104,6 @@ class _Resolver:
             if found:
                 return found
         return None
-
-
-def _modify(value: str, node: etree._Element) -> str:
-    """Office's colour modifiers, in the order written (ECMA-376 20.1.2.3), in sRGB."""
-    r, g, b = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    for mod in node:
-        name = mod.tag.split("}")[1]
-        amount = int(mod.get("val", "100000")) / 100000
-        if name in ("lumMod", "lumOff"):
-            h, light, s = colorsys.rgb_to_hls(r, g, b)
-            light = light * amount if name == "lumMod" else light + amount
-            r, g, b = colorsys.hls_to_rgb(h, min(max(light, 0.0), 1.0), s)
-        elif name == "tint":
-            r, g, b = (c + (1 - c) * (1 - amount) for c in (r, g, b))
-        elif name == "shade":
-            r, g, b = (c * amount for c in (r, g, b))
-    return "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
 
 
 def _layout(layout: object, width: int, height: int) -> LayoutColours:
