@@ -6,6 +6,7 @@ import argparse
 import gc
 import io
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -286,12 +287,7 @@ def _warn(located: Located) -> int:
             f"{located.file}:{where[0]}:{where[1]}: warning: {item}: the question is taller than a page "
             f"(about {height:.1f} in of {page:.1f} in) and will be split across pages; shorten it or its picture"
         )
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    if warnings:
-        count = len(warnings)
-        print(f"{count} item-writing warning{'s' if count != 1 else ''} (see README: Quizzes).", file=sys.stderr)
-    return len(warnings)
+    return _print_warnings(warnings, "item-writing", "Quizzes")
 
 
 def _source_warnings(located: Located) -> int:
@@ -345,11 +341,16 @@ def _check_deck(located: Located, path: Path) -> int | None:
 
 def _print_access(warnings: list[object]) -> int:
     """The deck's accessibility warnings, to stderr; they never stop a build. Returns how many."""
+    return _print_warnings(warnings, "accessibility", "Accessibility")
+
+
+def _print_warnings(warnings: Sequence[object], kind: str, section: str) -> int:
+    """Warnings to stderr, then how many and where the README explains them. Returns how many."""
     for warning in warnings:
         print(warning, file=sys.stderr)
     if warnings:
         count = len(warnings)
-        print(f"{count} accessibility warning{'s' if count != 1 else ''} (see README: Accessibility).", file=sys.stderr)
+        print(f"{count} {kind} warning{'s' if count != 1 else ''} (see README: {section}).", file=sys.stderr)
     return len(warnings)
 
 

@@ -121,17 +121,20 @@ def _render(
 
         return {out_dir / names.DECK.file(name): pptx.write(plans, properties(source), deck_template, when)}
 
-    def pdf(page: str, context: dict[str, object], subject: str, title: str | None = None) -> bytes:
-        from render.pdf.html import render as html
+    def html(template: str, context: dict[str, object]) -> str:
+        from render.pdf.html import render
+
+        # The language has one owner, talk.language: the page's lang and the PDF's /Lang alike.
+        return render(template, **context, language=source.talk.language)
+
+    def readable(context: dict[str, object]) -> list[Path]:
+        # The deck's fonts may be system files: the PDF may read exactly those, nothing else there.
+        return [source_path.parent, *getattr(context.get("theme"), "files", [])]
+
+    def pdf(template: str, context: dict[str, object], subject: str, title: str | None = None) -> bytes:
         from render.pdf.writer import write_pdf
 
-        meta = _meta(source, subject, when, title)
-        # The deck's fonts may be system files: the PDF may read exactly those, nothing else there.
-        theme = context.get("theme")
-        fonts = list(getattr(theme, "files", []))
-        # The language has one owner, talk.language: the page's lang and the PDF's /Lang alike.
-        page_html = html(page, **context, language=source.talk.language)
-        return write_pdf(page_html, [source_path.parent, *fonts], meta, TAGGED)
+        return write_pdf(html(template, context), readable(context), _meta(source, subject, when, title), TAGGED)
 
     def handout() -> dict[Path, bytes]:
         step("handout")
@@ -144,18 +147,16 @@ def _render(
         # The presenter's backup PDF comes with the handout: same cards, one a page. One card a page,
         # nothing across pages: laid out in chunks, on the cores the other lane leaves free (chunks.py).
         from render.pdf import chunks, handout
-        from render.pdf.html import render as html
         from render.pdf.writer import write_pdf
 
         context = handout.slides_context(source, handout_options, plans, deck_template)
         parts = chunks.cut(context["slides"])  # type: ignore[arg-type]
-        language = source.talk.language
-        htmls = [html("slides.html.j2", **{**context, "slides": part}, language=language) for part in parts]
-        fonts = list(getattr(context.get("theme"), "files", []))  # the deck's fonts, wherever they were found
+        htmls = [html("slides.html.j2", {**context, "slides": part}) for part in parts]
+        allowed = readable(context)
         workers = max(1, parallel.cores() - (len(jobs) > 1))  # one core stays with the other lane's jobs
 
         def one(page: str, meta: Metadata) -> Pdf:
-            return write_pdf(page, [source_path.parent, *fonts], meta, TAGGED)
+            return write_pdf(page, allowed, meta, TAGGED)
 
         made = chunks.write(
             htmls, _meta(source, "Slides", when), one, lambda f, items: parallel.spread(f, items, workers)

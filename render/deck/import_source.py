@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from render.deck.importer import BREAK, DeckError, ImportedDeck, ImportedSlide, checked, read_deck
+from render.deck.importer import BREAK, DeckError, ImportedDeck, ImportedSlide, read_deck
 
 # What becomes of the text of things that cannot come as themselves.
 KEPT = {"equation": "kept as plain text", "SmartArt diagram": "text kept in the notes"}
@@ -439,15 +439,13 @@ def import_deck(pptx: Path, folder: Path, name: str, header: str, force: bool = 
             raise DeckError(f"{path} is a symbolic link; podium import writes nothing through one")
     if target.exists() and not force:
         raise DeckError(f"{target} already exists; give another --name, or --force to replace it")
-    from render.source import container, paths
+    from render.source import paths
 
     try:
-        # A regular file within its size (never a pipe or a device), and a zip within its limits,
-        # before python-pptx reads any part of it.
+        # A regular file within its size (never a pipe or a device); read_deck checks what kind of
+        # file it is and the zip's limits before python-pptx reads any part of it.
         data = paths.read_regular(pptx, paths.IMPORTED, f"'{pptx}'")
-        checked(data, str(pptx))  # what kind of file it is, in plain words, first
-        container.check(data, str(pptx))
-    except (paths.PathRefused, container.ContainerRefused) as exc:
+    except paths.PathRefused as exc:
         raise DeckError(str(exc)) from None
     except OSError as exc:
         raise DeckError(f"{pptx}: the file cannot be read ({exc.strerror})") from None
