@@ -27,7 +27,6 @@ from typing import Any
 from render.build.pipeline import Options
 from render.build.preview_page import Page, refresh
 from render.pdf.html import render
-from render.source.length import WORDS_PER_MINUTE
 from render.source.overrides import Overrides
 from render.source.paths import TEMPLATES
 
@@ -52,9 +51,7 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 class Preview:
     """The running preview of one talk: its latest page, and everyone waiting for the next."""
 
-    def __init__(
-        self, source_path: Path, options: Options, overrides: Overrides, rate: float = WORDS_PER_MINUTE
-    ) -> None:
+    def __init__(self, source_path: Path, options: Options, overrides: Overrides, rate: float | None = None) -> None:
         self.source_path = source_path
         self.options = options
         self.overrides = overrides
@@ -246,7 +243,7 @@ def preview(
     open_browser: bool = True,
     build_to: Path | None = None,
     force: bool = False,
-    rate: float = WORDS_PER_MINUTE,
+    rate: float | None = None,
 ) -> int:
     """Serve the preview until Ctrl-C. With `build_to`, every save also rebuilds the outputs there, as watch does."""
     import uvicorn

@@ -19,7 +19,7 @@ from render.errors import Problem, SourceError
 from render.pdf.handout import Card, HandoutSlide, Row, slides_context
 from render.pdf.html import render
 from render.quiz.lint import Finding
-from render.source.length import WORDS_PER_MINUTE, clock, seconds, words
+from render.source.length import clock, seconds, words
 from render.source.load import Located, load_located
 from render.source.overrides import Overrides
 
@@ -83,9 +83,7 @@ class Page:
         }
 
 
-def refresh(
-    page: Page, source_path: Path, options: Options, overrides: Overrides, rate: float = WORDS_PER_MINUTE
-) -> Page:
+def refresh(page: Page, source_path: Path, options: Options, overrides: Overrides, rate: float | None = None) -> Page:
     """The page after a save: a new rendering, or the old one with the new problems."""
     try:
         good = rendering(source_path, options, overrides, rate)
@@ -94,7 +92,7 @@ def refresh(
     return Page(good, [], page.version + 1)
 
 
-def rendering(source_path: Path, options: Options, overrides: Overrides, rate: float = WORDS_PER_MINUTE) -> Good:
+def rendering(source_path: Path, options: Options, overrides: Overrides, rate: float | None = None) -> Good:
     """Everything the page shows of a valid source; SourceError (with file:line) when it cannot be drawn."""
     from render.deck.plan import PlanError
     from render.deck.template import TemplateError
@@ -114,6 +112,9 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
         raise SourceError([Problem(located.file, line, column, path, str(exc))]) from None
     except (TemplateError, ThemeError) as exc:
         raise SourceError([Problem(located.file, 1, 1, (), str(exc))]) from None
+    from render.cme.length import rate as speaking_rate
+
+    rate = rate or speaking_rate(source)  # the source's own (cme.speaking_rate), as the build summary says
     pictures: dict[str, Path] = {}
     warnings = _warnings(located, accessibility(located, plans, template))
     shown = []

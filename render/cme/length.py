@@ -7,13 +7,14 @@ credit, designated in quarter steps (15 minutes = 0.25): `supported` is what `du
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
+from render.source.cite import numbering
+from render.source.length import WORDS_PER_MINUTE, words
 from render.source.model import Source
+from render.source.text import runs
 
-RATE = 130  # words a minute: a measured lecture pace, unless the source or --speaking-rate says otherwise
-_WORD = re.compile(r"[\w’'-]+")
+RATE = WORDS_PER_MINUTE  # unless the source (cme.speaking_rate) or --speaking-rate says otherwise
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,10 @@ def rate(source: Source, override: int | None = None) -> int:
 
 
 def estimate(source: Source, override: int | None = None) -> Length:
-    words = tuple((s.id, sum(len(_WORD.findall(n)) for n in s.notes)) for s in source.slides)
-    return Length(rate(source, override), words)
+    # Counted as the preview counts them (render.source.length): the words spoken, not the citations.
+    numbers = numbering(source)
+    counts = tuple((s.id, words(runs(n, numbers) for n in s.notes)) for s in source.slides)
+    return Length(rate(source, override), counts)
 
 
 def supported(duration: int) -> float:
