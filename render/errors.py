@@ -34,6 +34,15 @@ class SourceError(Exception):
         self.problems = problems
 
 
+class Notice(UserWarning):
+    """A warning that knows which field it concerns: the build's summary prints it as any warning, and
+    the preview shows it beside the slide it names, with that field's file:line."""
+
+    def __init__(self, message: str, path: FieldPath = ()) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def format_path(path: FieldPath) -> str:
     """('slides', 4, 'title') -> 'slides[4].title', as authors see it in the file."""
     out = ""

@@ -312,3 +312,68 @@ def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path:
     # The credit claim concerns the talk as a whole: it stands among the other warnings, at its line.
     others = shown["other_warnings"]
     assert any(w.where == f"{source}:11:3" and "credit" in w.text for w in others), others
+
+
+def test_the_planners_notices_stand_beside_the_slide_or_template_they_concern(tmp_path: Path) -> None:
+    # A template whose title slide's title box is one inch wide (the planner falls back to the content
+    # layout for the cover), themed in a font no machine has (a stand-in), with a text box on its
+    # master that the PDFs cannot draw: three notices a build prints in its summary.
+    from make_templates import make
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.util import Emu
+
+    template = make(tmp_path / "narrow.pptx", font="Rockwell", motto=True)
+    prs = Presentation(str(template))
+    cover = next(layout for layout in prs.slide_layouts if layout.name == "Title Slide")
+    for placeholder in cover.placeholders:
+        if placeholder.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            placeholder.width = Emu(914400)
+    prs.save(str(template))
+    source = tmp_path / "talk.yaml"
+    source.write_text(
+        "talk: {title: Sleep}\n"
+        "template: {file: narrow.pptx}\n"
+        "slides:\n"
+        "  - {id: cover, layout: title, title: Interpersonal psychotherapy}\n"
+        "  - {id: first, title: First, bullets: [one]}\n",
+        encoding="utf-8",
+    )
+    shown = rendering(source, Options(), Overrides()).context
+    cover_slide, first = shown["slides"]
+    assert [w.where for w in cover_slide.warnings] == [f"{source}:4:32"]  # the cover's title field
+    assert "does not fit layout 'Title Slide'" in cover_slide.warnings[0].text
+    assert first.warnings == ()
+    others = shown["other_warnings"]
+    assert {w.where for w in others} == {f"{source}:2:1"}  # the template: line
+    texts = " ".join(w.text for w in others)
+    assert "'Rockwell' is not on this machine" in texts and "'Institution motto'" in texts
+    # A second save (the template now remembered by the process) shows them again.
+    again = rendering(source, Options(), Overrides()).context
+    assert [w.text for w in again["other_warnings"]] == [w.text for w in others]
+    assert again["slides"][0].warnings == cover_slide.warnings
+
+
+def test_a_warning_after_a_hidden_slide_stays_with_its_own_slide(tmp_path: Path) -> None:
+    # Hidden slides are not drawn; the picture's warning must not slide onto the slide before it.
+    from PIL import Image
+
+    (tmp_path / "talk").mkdir()
+    Image.new("RGB", (40, 30), (20, 90, 160)).save(tmp_path / "talk" / "scan.png")
+    source = tmp_path / "talk.yaml"
+    source.write_text(
+        "talk: {title: Sleep}\n"
+        "slides:\n"
+        "  - {id: first, title: First, bullets: [one]}\n"
+        "  - {id: spare, title: Spare, bullets: [two], hidden: true}\n"
+        "  - id: scan\n"
+        "    layout: image\n"
+        "    title: A scan\n"
+        "    image: {path: talk/scan.png}\n",
+        encoding="utf-8",
+    )
+    shown = rendering(source, Options(), Overrides()).context
+    assert [s.slide.id for s in shown["slides"]] == ["first", "scan"]
+    first, scan = shown["slides"]
+    assert first.warnings == ()
+    assert [w.where for w in scan.warnings] == [f"{source}:8:5"] and "picture-alt" in scan.warnings[0].text

@@ -9,13 +9,15 @@ keeps the last good slides.
 from __future__ import annotations
 
 import re
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
 from render.build.pipeline import Options, accessibility, epoch, plan, stamp
-from render.errors import Problem, SourceError
+from render.errors import Notice, Problem, SourceError
 from render.pdf.handout import Card, HandoutSlide, Row, slides_context
 from render.pdf.html import render
 from render.quiz.lint import Finding
@@ -102,27 +104,36 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     located = overrides.apply(load_located(source_path))
     source = located.source
     handout_options = source.handout
-    try:
-        entries = bibliography(source, handout_options.citation_style)
-        plans, template = plan(source, source_path, options, entries)
-        drawn = slides_context(source, handout_options, plans, template)
-    except PlanError as exc:
-        path = exc.path or ()
-        line, column = located.at(path)
-        raise SourceError([Problem(located.file, line, column, path, str(exc))]) from None
-    except (TemplateError, ThemeError) as exc:
-        raise SourceError([Problem(located.file, 1, 1, (), str(exc))]) from None
+    # The planner's notices (a layout fallback, a font stand-in, artwork the cards cannot draw) are
+    # Python warnings in a build's summary; here they go beside what they name, as every other warning.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            entries = bibliography(source, handout_options.citation_style)
+            plans, template = plan(source, source_path, options, entries)
+            drawn = slides_context(source, handout_options, plans, template)
+            access = accessibility(located, plans, template)
+        except PlanError as exc:
+            path = exc.path or ()
+            line, column = located.at(path)
+            raise SourceError([Problem(located.file, line, column, path, str(exc))]) from None
+        except (TemplateError, ThemeError) as exc:
+            raise SourceError([Problem(located.file, 1, 1, (), str(exc))]) from None
+    notices = [w.message for w in caught if issubclass(w.category, UserWarning)]
     from render.cme.length import rate as speaking_rate
 
     rate = rate or speaking_rate(source)  # the source's own (cme.speaking_rate), as the build summary says
     pictures: dict[str, Path] = {}
-    warnings = _warnings(located, accessibility(located, plans, template))
+    warnings_by = _warnings(located, access, notices)
     shown = []
-    for i, slide in enumerate(drawn["slides"]):  # type: ignore[attr-defined]
+    # A warning names the source's slide; hidden slides are not drawn, so go by the slide's id.
+    index = {s.id: i for i, s in enumerate(source.slides)}
+    for slide in drawn["slides"]:  # type: ignore[attr-defined]
+        i = index[slide.id]
         count = words(slide.notes)
         cards = tuple(_served(card, pictures) for card in slide.cards)
         length = clock(seconds(count, rate))
-        shown.append(PreviewSlide(replace(slide, cards=cards), count, length, warnings.get(("slide", i), ())))
+        shown.append(PreviewSlide(replace(slide, cards=cards), count, length, warnings_by.get(("slide", i), ())))
     total = sum(s.words for s in shown)
     return Good(
         {
@@ -135,11 +146,11 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
             "rate": rate,
             "quiz": _quiz(located, source_path),
             "questions": [
-                PreviewQuestion(i + 1, q.id, warnings.get(("question", i), ()))
+                PreviewQuestion(i + 1, q.id, warnings_by.get(("question", i), ()))
                 for i, q in enumerate(source.quiz.questions if source.quiz else [])
             ],
-            "quiz_warnings": warnings.get(("quiz", 0), ()),
-            "other_warnings": warnings.get(("talk", 0), ()),
+            "quiz_warnings": warnings_by.get(("quiz", 0), ()),
+            "other_warnings": warnings_by.get(("talk", 0), ()),
         },
         pictures,
     )
@@ -162,9 +173,11 @@ def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
     ]
 
 
-def _warnings(located: Located, access: list[Finding]) -> dict[tuple[str, int], tuple[Note, ...]]:
-    """Every warning a build prints (item-writing, accessibility, CME, the source's own), by the slide or
-    question its field names (else the talk)."""
+def _warnings(
+    located: Located, access: list[Finding], notices: Sequence[Warning] = ()
+) -> dict[tuple[str, int], tuple[Note, ...]]:
+    """Every warning a build prints (item-writing, accessibility, CME, the source's own, the planner's
+    notices), by the slide or question its field names (else the talk)."""
     from render.cme.length import estimate
     from render.cme.lint import lint as cme_lint
     from render.errors import format_path
@@ -181,6 +194,9 @@ def _warnings(located: Located, access: list[Finding]) -> dict[tuple[str, int], 
         note = Note(f"{w.file}:{w.line}:{w.column}", f"{w.rule}: {w.detail} ({w.field})")
         found.setdefault(_concerns(w.field), []).append(note)
     said = [*cme_lint(located.source, estimate(located.source)), *source_warnings(located.source)]
+    # A notice names its field; a library's plain warning concerns the whole talk.
+    unique = {str(n): n for n in notices}.values()
+    said += [(n.path if isinstance(n, Notice) else (), str(n)) for n in unique]
     for path, message in said:
         line, column = located.at(path)
         field = format_path(path)

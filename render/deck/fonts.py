@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from render.errors import Notice
 from render.source.paths import TEMPLATES
 
 SHIPPED = TEMPLATES / "fonts"
@@ -104,7 +105,7 @@ def note(font: Font) -> None:
     if font not in _NOTED:
         _NOTED.append(font)
     if font.warning:
-        warnings.warn(font.warning, UserWarning, stacklevel=2)
+        warnings.warn(Notice(font.warning, ("template",)), stacklevel=2)
 
 
 def noted() -> list[Font]:

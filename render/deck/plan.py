@@ -17,6 +17,7 @@ from render.deck import fonts
 from render.deck.fit import Para, Spacing, count_lines, height, line_height, widest_word
 from render.deck.fonts import Font
 from render.deck.template import Box, Layout, Template
+from render.errors import Notice
 from render.source.cite import Entry, numbering
 from render.source.model import LETTERS, Bullet, Slide, Source
 from render.source.text import Run, runs
@@ -144,9 +145,11 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
                     raise
                 # A designer's cover with a narrow title box: the content layout's title box instead.
                 warnings.warn(
-                    f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking a "
-                    f"word, so it uses '{other.name}'; name another under `template: layouts:`",
-                    UserWarning,
+                    Notice(
+                        f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking "
+                        f"a word, so it uses '{other.name}'; name another under `template: layouts:`",
+                        ("slides", index, "title"),
+                    ),
                     stacklevel=1,
                 )
                 layout = other
@@ -209,10 +212,12 @@ def _warn_undrawn(template: Template, used: set[str]) -> None:
     if skipped:
         shown = ", ".join(f"'{n}'" for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6 else "")
         warnings.warn(
-            f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of the "
-            f"template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): {shown}; "
-            "the deck shows them",
-            UserWarning,
+            Notice(
+                f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of "
+                f"the template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): "
+                f"{shown}; the deck shows them",
+                ("template",),
+            ),
             stacklevel=2,
         )
 
