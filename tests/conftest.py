@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -13,16 +15,28 @@ IPT = ROOT / "source" / "ipt.yaml"
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-def podium(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as a presenter does."""
-    return subprocess.run(
-        [sys.executable, "-m", "render", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def podium(
+    *args: str | Path, env: dict[str, str] | None = None, process: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the command line, as a presenter does: the same `main` the `podium` script calls, with its
+    arguments, exit status, standard output and error. In this test's process (no interpreter and
+    library start-up per call, about a second of CPU each) unless the test sets the environment
+    (SOURCE_DATE_EPOCH, a hash seed) or asks for a real process; PODIUM_TEST_PROCESSES=1 makes every
+    call a real process, to check the two agree."""
+    argv = list(map(str, args))
+    if env is not None or process or os.environ.get("PODIUM_TEST_PROCESSES") == "1":
+        return subprocess.run(
+            [sys.executable, "-m", "render", *argv], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
+        )
+    from render.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's own exits: --help, a usage error
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return subprocess.CompletedProcess([sys.executable, "-m", "render", *argv], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session", autouse=True)
