@@ -103,13 +103,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check render tests bench
 	$(BIN)/lint-imports --no-cache
 
-# Everything, on every core (what CI runs).
+# Everything, on every core (what CI runs). A file's tests stay on one worker, so each module's
+# fixture (a build, a set of PDFs) is made once, not once per core.
 test: $(STAMP) lint
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadfile
 
 # The edit loop: the pure and plan tests, in-process; no LibreOffice, no corpora, no subprocess builds.
 test-fast: $(STAMP)
-	$(BIN)/pytest -n auto -m "not slow"
+	$(BIN)/pytest -n auto --dist loadfile -m "not slow"
 
 clean:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete

@@ -49,10 +49,19 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The IPT talk's four outputs, built once from a copy of the source."""
-    out = tmp_path_factory.mktemp("out")
-    result = podium("build", IPT, "--out", out)
-    assert result.returncode == 0, result.stderr
+    """The IPT talk's outputs, built once per run: the parallel workers share one build (the first to
+    ask makes it, under a lock, in the folder their temporary folders share). Tests only read it."""
+    from filelock import FileLock
+
+    # Under xdist each worker's folder (pytest-N/popen-gwK) sits in the run's own; alone, the run's own.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out = shared / "ipt-built"
+    with FileLock(str(shared / "ipt-built.lock")):
+        if not (shared / "ipt-built.done").exists():
+            result = podium("build", IPT, "--out", out)
+            assert result.returncode == 0, result.stderr
+            (shared / "ipt-built.done").write_text("", encoding="utf-8")
     return out
 
 
