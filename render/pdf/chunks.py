@@ -32,6 +32,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from render.pdf import artifacts
 from render.pdf.writer import Metadata, Pdf
 
 SIZE = 24  # cards a chunk: small enough to spread over cores, large enough that each PDF's fixed costs stay small
@@ -133,7 +134,8 @@ def join(chunks: list[bytes], meta: Metadata) -> Pdf:
     if identifier is not None:  # WeasyPrint's fixed identifier, not pypdf's random one
         writer._ID = ArrayObject(identifier)
     writer._resolve_links()  # what pypdf's own write does first
-    pdf = Pdf(_packed(writer))
+    # Each chunk came marked from write_pdf; marking the joined file again keeps that true of any join.
+    pdf = Pdf(artifacts.mark(_packed(writer)))
     pdf.pages = len(writer.pages)
     return pdf
 
