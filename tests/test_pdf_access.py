@@ -328,3 +328,47 @@ def test_a_screen_reader_does_not_hear_the_page_margins_and_the_page_still_shows
     # Read once, from the cover; no page number at all.
     assert read.count(stamp) == 1
     assert not re.search(r"page \d+ of \d+", read)
+
+
+def form_fields(path: Path) -> list[tuple[str, str, str]]:
+    """Each widget as (its field type, its tooltip TU, the role of the structure element that holds it),
+    the element found by walking the tree from the root to an OBJR naming the widget; read with pypdf."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    reader = PdfReader(str(path))
+    holders: dict[int, str] = {}
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            kid = kid.get_object() if kid is not None else None
+            if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/OBJR":
+                holders[kid.raw_get("/Obj").idnum] = str(node["/S"])
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                stack.append(kid)
+    found = []
+    for sheet in reader.pages:
+        for annotation in sheet.get("/Annots", []):
+            widget = annotation.get_object()
+            if widget["/Subtype"] == "/Widget":
+                found.append((str(widget["/FT"]), str(widget["/TU"]), holders.get(annotation.idnum, "no element")))
+    return found
+
+
+def test_name_date_and_id_are_labelled_form_fields_under_form_elements(pdfs: dict[str, Path]) -> None:
+    fields = [("/Tx", "Name", "/Form"), ("/Tx", "Date", "/Form"), ("/Tx", "ID", "/Form")]
+    assert form_fields(pdfs["ipt/ipt-quiz.pdf"]) == fields
+    assert form_fields(pdfs["kinds/quiz-kinds-quiz-A.pdf"]) == fields  # large print, with bubbles
+    assert form_fields(pdfs["ipt/ipt-answer-key.pdf"]) == []  # the key asks nobody's name
+    # The sign-in sheet: name, degree and ID of each row; the signature is for the hand.
+    sign_in = form_fields(pdfs["cme/cme-talk-sign-in.pdf"])
+    rows = len(sign_in) // 3
+    assert rows >= 15
+    columns = ("Name", "Degree or profession", "ID or email")
+    assert sign_in == [("/Tx", f"{c}, row {r}", "/Form") for r in range(1, rows + 1) for c in columns]
+    # A screen reader meets each field right after its label, in the order printed.
+    tree = structure(pdfs["ipt/ipt-quiz.pdf"])
+    order = [text or role for _, role, text in tree if role == "Form" or text in ("Name", "Date", "ID")]
+    assert order == ["Name", "Form", "Date", "Form", "ID", "Form"]
