@@ -32,7 +32,6 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from render.pdf import artifacts
 from render.pdf.writer import Metadata, Pdf
 
 SIZE = 24  # cards a chunk: small enough to spread over cores, large enough that each PDF's fixed costs stay small
@@ -134,8 +133,9 @@ def join(chunks: list[bytes], meta: Metadata) -> Pdf:
     if identifier is not None:  # WeasyPrint's fixed identifier, not pypdf's random one
         writer._ID = ArrayObject(identifier)
     writer._resolve_links()  # what pypdf's own write does first
-    # Each chunk came marked from write_pdf; marking the joined file again keeps that true of any join.
-    pdf = Pdf(artifacts.mark(_packed(writer)))
+    # No artifacts.mark here: each chunk comes marked from write_pdf (in parallel, and kept marked), and
+    # joining copies its content streams and parent tree as they are; tests/test_chunks.py checks it.
+    pdf = Pdf(_packed(writer))
     pdf.pages = len(writer.pages)
     return pdf
 
