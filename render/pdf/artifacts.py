@@ -10,9 +10,10 @@ painting that lies outside every marked-content sequence is wrapped in an `/Arti
 
 `mark` takes and gives a whole file's bytes, so it serves a PDF joined from parts as well as
 one WeasyPrint wrote (render/pdf/writer.py marks each file it writes; a join of marked parts
-keeps their marks, since it copies content streams and parent tree as they are); a file with nothing to mark is returned as it came (the same bytes), and
-marking a file twice changes nothing the second time. The output is deterministic: qpdf writes
-it with an identifier computed from its content, never from the clock.
+keeps their marks, since it copies content streams and parent tree as they are). A file with
+nothing to mark is returned as it came (the same bytes); marking twice changes nothing. The
+output is deterministic: qpdf writes it with an identifier computed from its content, never
+from the clock.
 """
 
 from __future__ import annotations
