@@ -159,3 +159,30 @@ def test_a_failing_chunk_is_raised_here_after_every_worker_ended() -> None:
         parallel.spread(fails_on_two, list(range(6)), 3)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child is left behind
+
+
+def test_the_page_margins_stay_pagination_artifacts_in_the_joined_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from test_pdf_access import content_marks
+
+    from render.pdf import artifacts
+
+    numbered = "<style>@page { @bottom-right { content: 'page ' counter(page) } }</style>"
+
+    def numbered_page(cards: list[str]) -> str:
+        return page(cards).replace("</head>", numbered + "</head>")
+
+    htmls = [numbered_page(list(part)) for part in chunks.cut(CARDS)]
+    with_marks = chunks.write(htmls, META, render, in_turn)
+    chunks._kept.clear()
+    monkeypatch.setattr(artifacts, "mark", lambda data: data)  # the chunks as WeasyPrint leaves them
+    without = chunks.write(htmls, META, render, in_turn)
+    monkeypatch.undo()
+    for data, loose in ((with_marks, 0), (without, 7), (artifacts.mark(without), 0)):
+        path = tmp_path / f"joined-{loose}-{len(data)}.pdf"
+        path.write_bytes(data)
+        found, pagination = content_marks(path)
+        assert len(found) == loose  # the page number of each of the 7 pages, until marked
+        if not loose:
+            assert pagination == [[("/Footer", 1)]] * 7

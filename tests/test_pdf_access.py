@@ -21,6 +21,7 @@ from conftest import IPT, podium
 from helpers import FIXTURES
 
 KINDS = FIXTURES / "quiz-kinds.yaml"
+CME_TALK = FIXTURES / "cme-talk.yaml"
 # pdfua 0.1.3's empty-heading rule raises on pikepdf 10 (it asks an Array for `is_integer`) and is
 # reported as skipped; test_headings_have_text_and_never_skip_a_level checks the same thing here.
 PDFUA_BROKEN = {"UA-14-001"}
@@ -38,15 +39,40 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "kinds": [KINDS, "--only", "quiz", "--bubbles", "--large-print", "--forms", "2"],
         # A table, a picture without alt text, a decorative one, and a language other than en-US.
         "bad": [FIXTURES / "inaccessible.yaml", "--only", "handout"],
+        # The CME packet (sign-in, evaluation, certificate), the handout with its CME cover, two quiz forms.
+        "cme": [CME_TALK],
     }
     found: dict[str, Path] = {}
     for label, args in runs.items():
         out = root / label
         result = podium("build", *args, "--out", out)
         assert result.returncode == 0, result.stderr
-        for pdf in sorted(out.glob("*.pdf")):
+    # The CME files made outside a build: the attendees' certificates and the outcomes report.
+    attendees = root / "attendees.csv"
+    attendees.write_text("name,degree,credits\nJane Doe,MD,1.0\nJohn Roe,RN,\n", encoding="utf-8")
+    result = podium("certificates", CME_TALK, attendees, "--out", root / "cme-out")
+    assert result.returncode == 0, result.stderr
+    result = podium("score", CME_TALK, responses(root / "cme", root), "--pre", "A", "--post", "B", "--report",
+                    "--out", root / "cme-out")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for label in [*runs, "cme-out"]:
+        for pdf in sorted((root / label).glob("*.pdf")):
             found[f"{label}/{pdf.name}"] = pdf
     return found
+
+
+def responses(sheets: Path, folder: Path) -> Path:
+    """Two learners' answers on each form of the CME talk's pre/post-test, with the form codes as printed."""
+    rows = ["id,form,code,1,2"]
+    for form in "AB":
+        text = subprocess.run(
+            ["pdftotext", str(sheets / f"cme-talk-quiz-{form}.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        code = re.search(rf"form {form} code (\w{{4}})", text).group(1)  # type: ignore[union-attr]
+        rows += [f"L1,{form},{code},A,B", f"L2,{form},{code},B,A"]
+    path = folder / "responses.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
 def test_every_kind_of_pdf_is_checked(pdfs: dict[str, Path]) -> None:
@@ -61,6 +87,12 @@ def test_every_kind_of_pdf_is_checked(pdfs: dict[str, Path]) -> None:
         "kinds/quiz-kinds-answer-key-B.pdf",
         "bad/inaccessible-handout.pdf",
         "bad/inaccessible-slides.pdf",
+        "cme/cme-talk-handout.pdf",
+        "cme/cme-talk-sign-in.pdf",
+        "cme/cme-talk-evaluation.pdf",
+        "cme/cme-talk-certificate.pdf",
+        "cme-out/cme-talk-certificates.pdf",
+        "cme-out/cme-talk-outcomes.pdf",
     }
 
 
@@ -203,3 +235,140 @@ def test_slide_titles_are_headings_and_their_bullets_a_list(pdfs: dict[str, Path
         "Dr. Stuart’s Iowa trial: IPT, sertraline or placebo for PPD",
         "IPT as a work of fine culinary art3",
     ]
+
+
+# Operators that put marks on a page (ISO 32000-1 tables 59, 60, 77, 87, 92, 107), as pypdf names them.
+PAINTING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"INLINE IMAGE", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*"}
+PAINTING |= {b"b", b"b*"}
+SHOWING = {b"Tj", b"TJ", b"'", b'"'}
+
+
+def tree_mcids(reader: object) -> dict[int, set[int]]:
+    """Per page (by object number), the MCIDs that elements reachable from the structure root claim:
+    read from the tree itself, as a screen reader walks it, not from the parent tree."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    claimed: dict[int, set[int]] = {}
+    stack = [(reader.trailer["/Root"]["/StructTreeRoot"], None)]  # type: ignore[attr-defined]
+    while stack:
+        node, on = stack.pop()
+        on = node.get("/Pg", on)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            kid = kid.get_object() if kid is not None else None
+            if isinstance(kid, int) and on is not None:
+                claimed.setdefault(on.indirect_reference.idnum, set()).add(int(kid))
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                owner = kid.get("/Pg", on)
+                claimed.setdefault(owner.indirect_reference.idnum, set()).add(int(kid["/MCID"]))
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                stack.append((kid, on))
+    return claimed
+
+
+def content_marks(path: Path) -> tuple[list[str], list[list[tuple[str, int]]]]:
+    """Walks every page's content stream. Gives the painting operators that are neither inside an MCID
+    sequence whose MCID a reachable element claims nor inside an artifact, and per page the pagination
+    artifacts in drawing order, each as (subtype, how many text-showing operators it holds)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream, DictionaryObject
+
+    reader = PdfReader(str(path))
+    claimed = tree_mcids(reader)
+    loose: list[str] = []
+    pagination: list[list[tuple[str, int]]] = []
+    for number, sheet in enumerate(reader.pages, 1):
+        mine = claimed.get(sheet.indirect_reference.idnum, set())
+        stack: list[tuple[bool, str | None]] = []  # (covers its content, pagination subtype or None)
+        furniture: list[tuple[str, int]] = []
+        for operands, operator in ContentStream(sheet.get_contents(), reader).operations:
+            if operator in (b"BDC", b"BMC"):
+                tag = operands[0]
+                properties = operands[1] if len(operands) > 1 else None
+                mcid = properties.get("/MCID") if isinstance(properties, DictionaryObject) else None
+                is_pagination = tag == "/Artifact" and isinstance(properties, DictionaryObject)
+                is_pagination = is_pagination and properties.get("/Type") == "/Pagination"
+                stack.append((tag == "/Artifact" or (mcid is not None and int(mcid) in mine), None))
+                if is_pagination:
+                    stack[-1] = (True, str(properties.get("/Subtype", "")))
+                    furniture.append((str(properties.get("/Subtype", "")), 0))
+            elif operator == b"EMC":
+                stack.pop()
+            elif operator in PAINTING:
+                if not any(covers for covers, _ in stack):
+                    loose.append(f"page {number}: {operator.decode()}")
+                if operator in SHOWING and any(kind for _, kind in stack):
+                    furniture[-1] = (furniture[-1][0], furniture[-1][1] + 1)
+        pagination.append(furniture)
+    return loose, pagination
+
+
+def test_all_content_is_tagged_or_an_artifact_and_the_page_margins_are_pagination(pdfs: dict[str, Path]) -> None:
+    loose = {label: found for label, path in pdfs.items() if (found := content_marks(path)[0])}
+    assert loose == {}
+    # templates/base.css draws the running title at the top (not on the handout's cover), the stamp and
+    # "page X of Y" at the bottom; the answer key's own top line replaces the running title.
+    furniture = {label: content_marks(pdfs[label])[1] for label in ("ipt/ipt-handout.pdf", "ipt/ipt-answer-key.pdf")}
+    handout = furniture["ipt/ipt-handout.pdf"]
+    assert [kind for kind, _ in handout[0]] == ["/Footer", "/Footer"]
+    assert all([kind for kind, _ in page] == ["/Header", "/Footer", "/Footer"] for page in handout[1:])
+    assert all(shown for page in handout for _, shown in page)  # each holds text
+    key = furniture["ipt/ipt-answer-key.pdf"]
+    assert all([kind for kind, _ in page] == ["/Header", "/Footer", "/Footer"] for page in key)
+
+
+def test_a_screen_reader_does_not_hear_the_page_margins_and_the_page_still_shows_them(pdfs: dict[str, Path]) -> None:
+    path = pdfs["ipt/ipt-handout.pdf"]
+    read = "".join(text for _, _, text in structure(path))
+    shown = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"page 1 of (\d+)", shown).group(1))  # type: ignore[union-attr]
+    stamp = re.search(r"Version \S+ · source \w+", shown).group(0)  # type: ignore[union-attr]
+    assert shown.count(stamp) == pages + 1  # the cover's own version line, and the footer of every page
+    assert shown.count(" of " + str(pages)) >= pages
+    # Read once, from the cover; no page number at all.
+    assert read.count(stamp) == 1
+    assert not re.search(r"page \d+ of \d+", read)
+
+
+def form_fields(path: Path) -> list[tuple[str, str, str]]:
+    """Each widget as (its field type, its tooltip TU, the role of the structure element that holds it),
+    the element found by walking the tree from the root to an OBJR naming the widget; read with pypdf."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    reader = PdfReader(str(path))
+    holders: dict[int, str] = {}
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            kid = kid.get_object() if kid is not None else None
+            if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/OBJR":
+                holders[kid.raw_get("/Obj").idnum] = str(node["/S"])
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                stack.append(kid)
+    found = []
+    for sheet in reader.pages:
+        for annotation in sheet.get("/Annots", []):
+            widget = annotation.get_object()
+            if widget["/Subtype"] == "/Widget":
+                found.append((str(widget["/FT"]), str(widget["/TU"]), holders.get(annotation.idnum, "no element")))
+    return found
+
+
+def test_name_date_and_id_are_labelled_form_fields_under_form_elements(pdfs: dict[str, Path]) -> None:
+    fields = [("/Tx", "Name", "/Form"), ("/Tx", "Date", "/Form"), ("/Tx", "ID", "/Form")]
+    assert form_fields(pdfs["ipt/ipt-quiz.pdf"]) == fields
+    assert form_fields(pdfs["kinds/quiz-kinds-quiz-A.pdf"]) == fields  # large print, with bubbles
+    assert form_fields(pdfs["ipt/ipt-answer-key.pdf"]) == []  # the key asks nobody's name
+    # The sign-in sheet: name, degree and ID of each row; the signature is for the hand.
+    sign_in = form_fields(pdfs["cme/cme-talk-sign-in.pdf"])
+    rows = len(sign_in) // 3
+    assert rows >= 15
+    columns = ("Name", "Degree or profession", "ID or email")
+    assert sign_in == [("/Tx", f"{c}, row {r}", "/Form") for r in range(1, rows + 1) for c in columns]
+    # A screen reader meets each field right after its label, in the order printed.
+    tree = structure(pdfs["ipt/ipt-quiz.pdf"])
+    order = [text or role for _, role, text in tree if role == "Form" or text in ("Name", "Date", "ID")]
+    assert order == ["Name", "Form", "Date", "Form", "ID", "Form"]

@@ -133,6 +133,8 @@ def join(chunks: list[bytes], meta: Metadata) -> Pdf:
     if identifier is not None:  # WeasyPrint's fixed identifier, not pypdf's random one
         writer._ID = ArrayObject(identifier)
     writer._resolve_links()  # what pypdf's own write does first
+    # No artifacts.mark here: each chunk comes marked from write_pdf (in parallel, and kept marked), and
+    # joining copies its content streams and parent tree as they are; tests/test_chunks.py checks it.
     pdf = Pdf(_packed(writer))
     pdf.pages = len(writer.pages)
     return pdf

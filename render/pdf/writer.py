@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from render.pdf import longwords
+from render.pdf import artifacts, longwords
 from render.source.paths import TEMPLATES
 
 
@@ -125,7 +125,9 @@ class Metadata:
 
 def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | None = None) -> Pdf:
     """`variant="pdf/ua-1"` asks WeasyPrint for a tagged PDF: structure tree, language, PDF/UA-1
-    identification in the XMP metadata and the title shown in the viewer (DisplayDocTitle)."""
+    identification in the XMP metadata and the title shown in the viewer (DisplayDocTitle). The
+    page margins' text (running header, page numbers, version stamp) is then marked as pagination
+    artifacts, which WeasyPrint does not do (render/pdf/artifacts.py)."""
     weasyprint = load_weasyprint()
 
     roots = [p.resolve() for p in (TEMPLATES, *allowed)]
@@ -169,6 +171,6 @@ def write_pdf(html: str, allowed: list[Path], meta: Metadata, variant: str | Non
         logger.removeHandler(handler)
     if failures:
         raise RenderError("; ".join(failures))
-    out = Pdf(data)
+    out = Pdf(artifacts.mark(data))
     out.pages = len(document.pages)
     return out
