@@ -73,17 +73,27 @@ def talk_copy(tmp_path: Path) -> Path:
     return target
 
 
-# What makes a test slow: a real podium process, make, or LibreOffice. `make test-fast` leaves those out.
-_SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert"}
+# What makes a test slow: a real podium process, make, LibreOffice, or a whole build in-process (the
+# command line's main, the pipeline's build, watch's rebuild). `make test-fast` leaves those out.
+_SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert", "build", "rebuild",
+               "run_cli"}  # fmt: skip
 _SLOW_FIXTURES = {"built", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
 
 
 def _calls_slow(function: object, depth: int = 2) -> bool:
-    """Whether a test (or a module-level helper it calls, two levels deep) names a slow call."""
+    """Whether a test, a fixture (or a module-level helper either calls, two levels deep) names a slow call."""
+    function = getattr(function, "__wrapped__", function)  # a @contextmanager helper: its generator
+    hypothesis = getattr(function, "hypothesis", None)  # a @given test: the test it runs per example
+    function = getattr(hypothesis, "inner_test", function)
     code = getattr(function, "__code__", None)
     if code is None:
         return False
-    names = set(code.co_names)
+    names: set[str] = set()
+    codes = [code]
+    while codes:  # the function's own names and those of the functions defined inside it
+        current = codes.pop()
+        names |= set(current.co_names)
+        codes += [c for c in current.co_consts if hasattr(c, "co_names")]
     if names & _SLOW_CALLS:
         return True
     module = sys.modules.get(getattr(function, "__module__", ""), None)
@@ -91,8 +101,14 @@ def _calls_slow(function: object, depth: int = 2) -> bool:
     return any(callable(h) and _calls_slow(h, depth - 1) for h in helpers)
 
 
+def _slow_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs if info is not None else {}
+    return any(_calls_slow(d.func) for name in getattr(item, "fixturenames", ()) for d in defs.get(name, ()))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if fixtures & _SLOW_FIXTURES or _calls_slow(getattr(item, "function", None)):
+        if fixtures & _SLOW_FIXTURES or _calls_slow(getattr(item, "function", None)) or _slow_fixture(item):
             item.add_marker(pytest.mark.slow)
