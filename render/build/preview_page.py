@@ -22,6 +22,7 @@ from render.quiz.lint import Finding
 from render.source.length import clock, seconds, words
 from render.source.load import Located, load_located
 from render.source.overrides import Overrides
+from render.source.resolved import Texts, resolve
 
 # A warning's field names the slide or question it concerns: slides[3].bullets[0], quiz.questions[1].stem.
 _SLIDE_FIELD = re.compile(r"^slides\[(\d+)\]")
@@ -101,11 +102,12 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
 
     located = overrides.apply(load_located(source_path))
     source = located.source
+    resolved = resolve(source)  # once a round, as a build: the cards, the quiz and the warnings read it
     handout_options = source.handout
     try:
-        entries = bibliography(source, handout_options.citation_style)
-        plans, template = plan(source, source_path, options, entries)
-        drawn = slides_context(source, handout_options, plans, template)
+        entries = bibliography(source, resolved.numbers, handout_options.citation_style)
+        plans, template = plan(source, source_path, options, resolved, entries)
+        drawn = slides_context(source, resolved, handout_options, plans, template)
     except PlanError as exc:
         path = exc.path or ()
         line, column = located.at(path)
@@ -116,7 +118,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
 
     rate = rate or speaking_rate(source)  # the source's own (cme.speaking_rate), as the build summary says
     pictures: dict[str, Path] = {}
-    warnings = _warnings(located, accessibility(located, plans, template))
+    warnings = _warnings(located, resolved, accessibility(located, plans, template))
     shown = []
     for i, slide in enumerate(drawn["slides"]):  # type: ignore[attr-defined]
         count = words(slide.notes)
@@ -133,7 +135,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
             "total_length": clock(seconds(total, rate)),
             "total_words": total,
             "rate": rate,
-            "quiz": _quiz(located, source_path),
+            "quiz": _quiz(located, resolved, source_path),
             "questions": [
                 PreviewQuestion(i + 1, q.id, warnings.get(("question", i), ()))
                 for i, q in enumerate(source.quiz.questions if source.quiz else [])
@@ -145,7 +147,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     )
 
 
-def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
+def _quiz(located: Located, resolved: Texts, source_path: Path) -> list[PreviewForm]:
     source = located.source
     if source.quiz is None:
         return []
@@ -158,11 +160,11 @@ def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
             render("quiz.html.j2", **sheet_context(source, source.quiz, form, version), language=language),
             render("answer-key.html.j2", **key_context(source, source.quiz, form, version), language=language),
         )
-        for form in draw_forms(source, source.quiz)
+        for form in draw_forms(source, source.quiz, resolved)
     ]
 
 
-def _warnings(located: Located, access: list[Finding]) -> dict[tuple[str, int], tuple[Note, ...]]:
+def _warnings(located: Located, resolved: Texts, access: list[Finding]) -> dict[tuple[str, int], tuple[Note, ...]]:
     """Every warning a build prints (item-writing, accessibility, CME, the source's own), by the slide or
     question its field names (else the talk)."""
     from render.cme.length import estimate
@@ -176,11 +178,11 @@ def _warnings(located: Located, access: list[Finding]) -> dict[tuple[str, int], 
         from render.quiz.forms import draw_forms
         from render.quiz.lint import lint
 
-        findings += lint(located, draw_forms(located.source, located.source.quiz))
+        findings += lint(located, draw_forms(located.source, located.source.quiz, resolved))
     for w in findings:
         note = Note(f"{w.file}:{w.line}:{w.column}", f"{w.rule}: {w.detail} ({w.field})")
         found.setdefault(_concerns(w.field), []).append(note)
-    said = [*cme_lint(located.source, estimate(located.source)), *source_warnings(located.source)]
+    said = [*cme_lint(located.source, estimate(located.source, resolved)), *source_warnings(located.source)]
     for path, message in said:
         line, column = located.at(path)
         field = format_path(path)
