@@ -169,3 +169,23 @@ def test_the_reader_of_calls_finds_a_second_numbering(tmp_path: Path, monkeypatc
     )
     monkeypatch.setattr(sys.modules[__name__], "RENDER", fake)
     assert _calls_outside_the_owner() == ["render/quiz/again.py:1 imports runs"]
+
+
+CME = """cme:
+  provider: Example Medical Center
+  accreditation: accme
+  credits: 0.25
+  activity: live activity
+  duration: 15
+  disclosures:
+    - {name: A. Presenter, role: faculty, relationships: []}
+"""
+
+
+def test_a_citation_in_an_objective_is_numbered_on_the_cme_objectives_slide() -> None:
+    # It used to be parsed with no numbers at all: a KeyError for any citation, valid or not.
+    source = parse(SOURCE + CME, "t.yaml")
+    plans = plan_deck(source, read(), [], resolve(source))
+    (objectives,) = [p for p in plans if "".join(r.text for r in p.title) == "Learning objectives"]
+    said = [("".join(r.text for r in p.runs), sup(p.runs)) for p in objectives.texts[0].paras]
+    assert said[1:] == [("Know the claim1", ["1"])]
