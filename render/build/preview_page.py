@@ -128,7 +128,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     total = sum(s.words for s in shown)
     return Good(
         {
-            "talk": source.talk,
+            "title": source.talk.title,
             "slides": shown,
             "theme": drawn["theme"],
             "deck": drawn["deck"],
