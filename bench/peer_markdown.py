@@ -17,9 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from render.source.cite import bibliography, numbering  # noqa: E402 - after the path is set
+from render.source.cite import bibliography  # noqa: E402 - after the path is set
 from render.source.load import load  # noqa: E402
 from render.source.model import Bullet, Slide, Source  # noqa: E402
+from render.source.resolved import numbering  # noqa: E402
 from render.source.text import CITATION  # noqa: E402
 
 LETTERS = "ABCDEFGHIJ"
@@ -70,7 +71,7 @@ def _body(slide: Slide, numbers: dict[str, int]) -> list[str]:
 
 def _references(source: Source) -> list[str]:
     out = []
-    for entry in bibliography(source):
+    for entry in bibliography(source, numbering(source)):
         out.append(f"{entry.number}. {entry.text}")
         out += [f"\n    {paragraph}" for paragraph in entry.reference.annotation]
     if source.resources:

@@ -17,6 +17,7 @@ from render.build.report import EXPECTED, report
 from render.errors import Problem, SourceError, format_path, visible
 from render.source.load import Located, load, load_located
 from render.source.overrides import Overrides
+from render.source.resolved import Texts, resolve
 
 if TYPE_CHECKING:
     from render.quiz.score import Report
@@ -199,10 +200,11 @@ def _main(argv: list[str] | None = None) -> int:
                 report(exc, path)
                 failed = True
             else:
-                _warn(located)
+                resolved = resolve(located.source)  # once: the numbers and runs every check reads
+                _warn(located, resolved)
                 _source_warnings(located)
-                _cme_warn(located, args.speaking_rate, per_slide=True)
-                if _check_deck(located, path) is None:
+                _cme_warn(located, resolved, args.speaking_rate, per_slide=True)
+                if _check_deck(located, resolved, path) is None:
                     failed = True
                     continue
                 print(f"{path}: ok")
@@ -272,14 +274,14 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     )
 
 
-def _warn(located: Located) -> int:
+def _warn(located: Located, resolved: Texts) -> int:
     """The quiz's item-writing warnings, to stderr; they never stop a build. Returns how many."""
     if located.source.quiz is None:
         return 0
     from render.quiz.forms import draw_forms, too_tall
     from render.quiz.lint import lint
 
-    forms = draw_forms(located.source, located.source.quiz)
+    forms = draw_forms(located.source, located.source.quiz, resolved)
     warnings: list[object] = list(lint(located, forms))
     for item, height, page in too_tall(forms[0], located.source.quiz.large_print):
         where = located.at(("quiz", "questions", [q.id for q in located.source.quiz.questions].index(item)))
@@ -309,11 +311,11 @@ class _Length:
     warnings: int  # how many CME warnings were printed
 
 
-def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _Length:
+def _cme_warn(located: Located, resolved: Texts, rate: int | None, per_slide: bool = False) -> _Length:
     """The talk length (stdout) and the CME warnings (stderr); they never stop a build."""
     from render.cme.check import length_of, warnings
 
-    length = length_of(located, rate)
+    length = length_of(located, resolved, rate)
     if per_slide:
         print(f"{located.file}: {length.summary}")
         for line in length.per_slide():
@@ -324,7 +326,7 @@ def _cme_warn(located: Located, rate: int | None, per_slide: bool = False) -> _L
     return _Length(length.summary, length.compact(), len(found))
 
 
-def _check_deck(located: Located, path: Path) -> int | None:
+def _check_deck(located: Located, resolved: Texts, path: Path) -> int | None:
     """`podium check`: plan the deck as a build would and print its accessibility report.
     Returns how many warnings, or None when the deck cannot be laid out (the problem is printed)."""
     from render.build.pipeline import accessibility, plan
@@ -332,7 +334,7 @@ def _check_deck(located: Located, path: Path) -> int | None:
     from render.deck.template import TemplateError
 
     try:
-        plans, deck_template = plan(located.source, path, Options())
+        plans, deck_template = plan(located.source, path, Options(), resolved)
     except (PlanError, TemplateError) as exc:
         report(exc, path, located)
         return None
@@ -364,7 +366,7 @@ def _export(source_path: Path, kind: str, out_dir: Path) -> int:
             print(f"{source_path}: this talk has no quiz to export", file=sys.stderr)
             return 2
         target = out_dir / EXPORTS[kind].file(source_path.stem)
-        data = export(source, source.quiz, kind, source_path.parent)
+        data = export(source, source.quiz, resolve(source), kind, source_path.parent)
         for warning in lost_pictures(source.quiz, kind):
             print(f"{source_path}: {warning}", file=sys.stderr)
         publish({target: data})
@@ -407,7 +409,8 @@ def _score(args: argparse.Namespace) -> int:
         if quiz is None:
             print(f"{args.source}: this talk has no quiz to score", file=sys.stderr)
             return 2
-        forms = draw_forms(source, quiz)
+        resolved = resolve(source)
+        forms = draw_forms(source, quiz, resolved)
         letters = [f.letter for f in forms if f.letter]
         for option, value in (("--pre", args.pre), ("--post", args.post)):
             if value and value.upper() not in letters:
@@ -434,17 +437,19 @@ def _score(args: argparse.Namespace) -> int:
             return 2
         print(f"wrote {target}", file=sys.stderr)
     if args.report and pre and post:
-        return _outcomes(source, args.source, args.out, scored, pre, post)
+        return _outcomes(source, resolved, args.source, args.out, scored, pre, post)
     return 0
 
 
-def _outcomes(source: Source, source_path: Path, out_dir: Path, report: Report, pre: str, post: str) -> int:
+def _outcomes(
+    source: Source, resolved: Texts, source_path: Path, out_dir: Path, report: Report, pre: str, post: str
+) -> int:
     from render.build.cme import outcomes_report
     from render.build.publish import PublishError, publish
     from render.cme.outcomes import outcomes
 
     assert source.quiz is not None
-    made = outcomes_report(source, source_path, out_dir, outcomes(source, source.quiz, report, pre, post))
+    made = outcomes_report(source, source_path, out_dir, outcomes(source, source.quiz, resolved, report, pre, post))
     try:
         publish(made)
     except PublishError as exc:
@@ -475,9 +480,10 @@ def _build(
     try:
         located = overrides.apply(load_located(source_path))
         source = located.source
-        linted = _warn(located) if "quiz" in only else 0
+        resolved = resolve(source)  # once a build: every planner and writer reads these numbers and runs
+        linted = _warn(located, resolved) if "quiz" in only else 0
         linted += _source_warnings(located)
-        length = _cme_warn(located, speaking_rate)
+        length = _cme_warn(located, resolved, speaking_rate)
         linted += length.warnings
         found: list[object] = []
 
@@ -485,7 +491,7 @@ def _build(
             found.extend(accessibility(located, plans, deck_template))
 
         with summary.collecting() as warned, summary.progress(only) as step:
-            outputs = render(source, source_path, out_dir, only, options, step, accessible)
+            outputs = render(source, source_path, out_dir, only, options, step, accessible, resolved)
         linted += _print_access(found)
         backups = publish(outputs, force=force)
     except (*EXPECTED, OSError) as exc:

@@ -10,8 +10,8 @@ import pytest
 from conftest import podium
 
 from render.errors import SourceError
-from render.source.cite import numbering
 from render.source.load import load, parse
+from render.source.resolved import numbering
 
 REFS = """references:
   - {id: early, type: web, title: Early}

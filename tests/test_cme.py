@@ -11,6 +11,7 @@ from helpers import FIXTURES
 from render.cme import length, lint, statements
 from render.errors import SourceError
 from render.source.load import load, parse
+from render.source.resolved import resolve
 
 CME_TALK = FIXTURES / "cme-talk.yaml"
 
@@ -67,12 +68,13 @@ def test_disclosures_name_each_person_company_and_nature_and_none_too() -> None:
 
 def test_talk_length_counts_the_notes_words_at_the_speaking_rate() -> None:
     source = load(CME_TALK)
-    found = length.estimate(source)
+    found = length.estimate(source, resolve(source))
     # Counted by hand from the fixture's notes: 11, 28 and 24 words; the source asks for 120 a minute.
     assert found.words == (("title", 11), ("screening", 28), ("treatment", 24))
     assert found.rate == 120 and found.minutes == pytest.approx(63 / 120)
-    assert length.estimate(source, 90).minutes == pytest.approx(63 / 90)
-    assert length.estimate(load(IPT)).rate == 130  # no `cme:`: the usual pace
+    assert length.estimate(source, resolve(source), 90).minutes == pytest.approx(63 / 90)
+    ipt = load(IPT)
+    assert length.estimate(ipt, resolve(ipt)).rate == 130  # no `cme:`: the usual pace
 
 
 @pytest.mark.parametrize(("minutes", "credit"), [(60, 1.0), (45, 0.75), (50, 0.75), (75, 1.25), (14, 0.0)])
@@ -82,7 +84,7 @@ def test_the_credit_a_duration_supports_is_one_an_hour_in_quarter_steps(minutes:
 
 def warnings_for(text: str) -> list[str]:
     source = parse(text, "t.yaml")
-    return [m for _, m in lint.lint(source, length.estimate(source))]
+    return [m for _, m in lint.lint(source, length.estimate(source, resolve(source)))]
 
 
 def test_a_clean_cme_talk_has_no_cme_warnings() -> None:

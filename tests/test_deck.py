@@ -13,6 +13,7 @@ from pptx.util import Emu
 from render.deck.plan import plan_deck
 from render.deck.template import read
 from render.source.load import parse
+from render.source.resolved import resolve
 
 # Written by hand from the seed: slide 1 is the title, slide 12 references and resources.
 TITLE = "The Geezer’s Dirty Dozen on Interpersonal Psychotherapy"
@@ -93,7 +94,7 @@ def test_a_long_list_continues_on_a_cont_slide() -> None:
         f"talk:\n  title: Long\nslides:\n  - id: long\n    title: Many Points\n    bullets:\n{bullets}\n",
         "long.yaml",
     )
-    plans = plan_deck(source, read(), [])
+    plans = plan_deck(source, read(), [], resolve(source))
     assert len(plans) >= 2
     assert "".join(r.text for r in plans[1].title) == "Many Points (cont.)"
     assert all(p.texts[0].sizes == (18, 18) for p in plans)

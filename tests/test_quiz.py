@@ -12,6 +12,7 @@ from helpers import SEED, pdf_pages, squash
 from render.build.pipeline import render
 from render.quiz.forms import draw, sheet_context
 from render.source.load import load, parse
+from render.source.resolved import resolve
 
 
 def seed_quiz() -> list[tuple[str, list[str]]]:
@@ -51,7 +52,7 @@ def test_the_sheet_leaks_no_answer(built: Path) -> None:
 def test_the_sheet_template_gets_no_answer_data() -> None:
     source = load(Path("source/ipt.yaml"))
     assert source.quiz is not None
-    context = sheet_context(source, source.quiz, draw(source, source.quiz), "stamp")
+    context = sheet_context(source, source.quiz, draw(source, source.quiz, resolve(source)), "stamp")
     assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures"}
     assert set(context["quiz"]) == {"title", "form", "code", "total_points", "large_print"}
     # Whatever the keys and rationales say, the sheet's context is the same: it cannot carry them.
@@ -59,7 +60,7 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     text = text.replace("answer: C", "answer: A").replace("answer: D", "answer: B")
     other = parse(re.sub(r"rationale: .*", "rationale: Something else entirely", text), "ipt.yaml")
     assert other.quiz is not None and other.quiz.questions != source.quiz.questions
-    changed = sheet_context(other, other.quiz, draw(other, other.quiz), "stamp")
+    changed = sheet_context(other, other.quiz, draw(other, other.quiz, resolve(other)), "stamp")
     # Only the form code differs: a short hash of the keys, so a sheet scored with the wrong key is caught.
     assert changed["quiz"]["code"] != context["quiz"]["code"]  # type: ignore[index]
     for c in (changed, context):

@@ -12,6 +12,7 @@ from helpers import pdf_pages
 
 from render.quiz.forms import draw
 from render.source.load import parse_located
+from render.source.resolved import resolve
 
 
 def bank(n: int, extra: str = "") -> str:
@@ -51,7 +52,7 @@ def test_the_vignette_is_apart_from_the_question_sentence(tmp_path: Path) -> Non
     source.write_text(bank(2), encoding="utf-8")
     located = parse_located(source.read_text(encoding="utf-8"), str(source))
     assert located.source.quiz is not None
-    first = draw(located.source, located.source.quiz).sheet[0]
+    first = draw(located.source, located.source.quiz, resolve(located.source)).sheet[0]
     assert "".join(r.text for r in first.vignette) == "A patient 0 has a cough for 2 weeks. The chest is clear. "
     assert "".join(r.text for r in first.lead) == "Which test comes first?"
 

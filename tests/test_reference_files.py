@@ -11,6 +11,7 @@ from conftest import IPT, podium
 from render.errors import SourceError
 from render.source.cite import bibliography
 from render.source.load import load
+from render.source.resolved import numbering
 
 REFERENCES = Path(__file__).parent / "fixtures" / "references"
 CITE_ALL = "    layout: references\n    cite: [stuart2012book]\n"
@@ -35,7 +36,8 @@ def file_talk(folder: Path, bibliography_line: str) -> Path:
 @pytest.mark.parametrize("name", ["ipt.bib", "ipt.json"])
 def test_a_reference_file_gives_the_same_formatted_references_as_inline_ones(tmp_path: Path, name: str) -> None:
     shutil.copy(REFERENCES / name, tmp_path / name)
-    from_file = bibliography(load(file_talk(tmp_path, f"bibliography: {name}")))
+    talk = load(file_talk(tmp_path, f"bibliography: {name}"))
+    from_file = bibliography(talk, numbering(talk))
     # The AMA forms and their numbers, written out by hand (the inline talk is held to the same list in
     # test_handout): both ways of giving references are checked against the same independent truth.
     assert [e.number for e in from_file] == [1, 2, 3, 4]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from render.build import outputs as names
 from render.build import parallel
 from render.source.model import Source
+from render.source.resolved import Texts, resolve
 
 if TYPE_CHECKING:
     from render.deck.plan import SlidePlan
@@ -69,6 +70,7 @@ def render(
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,  # told each output's kind as its work starts
     planned: Callable[[list[SlidePlan], Template], None] | None = None,  # shown the deck's plans (the report)
+    resolved: Texts | None = None,  # the texts as the command resolved them after loading; else resolved here
 ) -> dict[Path, bytes]:
     when = epoch(source_path)
     # fontTools stamps subset fonts with "now" unless SOURCE_DATE_EPOCH says otherwise.
@@ -84,6 +86,7 @@ def render(
             options or Options(),
             progress or (lambda kind: None),
             planned or (lambda plans, template: None),
+            resolved or resolve(source),
         )
     finally:
         if previous is None:
@@ -101,17 +104,19 @@ def _render(
     options: Options,
     step: Callable[[str], None],
     planned: Callable[[list[SlidePlan], Template], None],
+    resolved: Texts,
 ) -> dict[Path, bytes]:
     from render.source.cite import bibliography
 
     name = source_path.stem
     version = stamp(source_path, when)
     handout_options = source.handout
-    entries = bibliography(source, handout_options.citation_style)  # one style for deck and handout alike
+    # One style for deck and handout alike; the numbers are the resolved texts', as every output's.
+    entries = bibliography(source, resolved.numbers, handout_options.citation_style)
     outputs: dict[Path, bytes] = {}
     if "deck" in only or "handout" in only:
         # The handout draws the deck's own slides: one plan serves both.
-        plans, deck_template = plan(source, source_path, options, entries)
+        plans, deck_template = plan(source, source_path, options, resolved, entries)
         planned(plans, deck_template)
 
     def deck() -> dict[Path, bytes]:
@@ -140,7 +145,7 @@ def _render(
         step("handout")
         from render.pdf import handout
 
-        context = handout.context(source, entries, version, handout_options, plans, deck_template)
+        context = handout.context(source, resolved, entries, version, handout_options, plans, deck_template)
         return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout")}
 
     def slides() -> dict[Path, bytes]:
@@ -149,7 +154,7 @@ def _render(
         from render.pdf import chunks, handout
         from render.pdf.writer import write_pdf
 
-        context = handout.slides_context(source, handout_options, plans, deck_template)
+        context = handout.slides_context(source, resolved, handout_options, plans, deck_template)
         parts = chunks.cut(context["slides"])  # type: ignore[arg-type]
         htmls = [html("slides.html.j2", {**context, "slides": part}) for part in parts]
         allowed = readable(context)
@@ -167,7 +172,7 @@ def _render(
     if "quiz" in only and source.quiz is not None:
         from render.quiz import forms as quiz
 
-        drawn = quiz.draw_forms(source, source.quiz)  # once, before the fork: both halves print this draw
+        drawn = quiz.draw_forms(source, source.quiz, resolved)  # once, before the fork: both halves print this draw
 
     def quiz_part(kind: names.Kind, template: str) -> Callable[[], dict[Path, bytes]]:
         def job() -> dict[Path, bytes]:
@@ -229,7 +234,7 @@ def _render(
 
 
 def plan(
-    source: Source, source_path: Path, options: Options, entries: list[Entry] | None = None
+    source: Source, source_path: Path, options: Options, resolved: Texts, entries: list[Entry] | None = None
 ) -> tuple[list[SlidePlan], Template]:
     """The deck's slide plans on its template (the one named on the command line, in the source, or ours)."""
     from render.deck import template
@@ -238,7 +243,7 @@ def plan(
     if entries is None:
         from render.source.cite import bibliography
 
-        entries = bibliography(source, source.handout.citation_style)
+        entries = bibliography(source, resolved.numbers, source.handout.citation_style)
     chosen = source.template
     path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
     quiz_slides = source.deck.quiz and source.quiz is not None
@@ -246,7 +251,7 @@ def plan(
     needed |= {"content"} if source.cme else set()  # the CME slides
     talk_fonts = source_path.parent / source_path.stem / "fonts"
     deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
-    return plan_deck(source, deck_template, entries), deck_template
+    return plan_deck(source, deck_template, entries, resolved), deck_template
 
 
 def accessibility(located: Located, plans: list[SlidePlan], deck_template: Template) -> list[Finding]:

@@ -24,6 +24,7 @@ from render.quiz.lint import Finding
 from render.source.length import clock, seconds, words
 from render.source.load import Located, load_located
 from render.source.overrides import Overrides
+from render.source.resolved import Texts, resolve
 
 # A warning's field names the slide or question it concerns: slides[3].bullets[0], quiz.questions[1].stem.
 _SLIDE_FIELD = re.compile(r"^slides\[(\d+)\]")
@@ -103,15 +104,16 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
 
     located = overrides.apply(load_located(source_path))
     source = located.source
+    resolved = resolve(source)  # once a round, as a build: the cards, the quiz and the warnings read it
     handout_options = source.handout
     # The planner's notices (a layout fallback, a font stand-in, artwork the cards cannot draw) are
     # Python warnings in a build's summary; here they go beside what they name, as every other warning.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            entries = bibliography(source, handout_options.citation_style)
-            plans, template = plan(source, source_path, options, entries)
-            drawn = slides_context(source, handout_options, plans, template)
+            entries = bibliography(source, resolved.numbers, handout_options.citation_style)
+            plans, template = plan(source, source_path, options, resolved, entries)
+            drawn = slides_context(source, resolved, handout_options, plans, template)
             access = accessibility(located, plans, template)
         except PlanError as exc:
             path = exc.path or ()
@@ -124,7 +126,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
 
     rate = rate or speaking_rate(source)  # the source's own (cme.speaking_rate), as the build summary says
     pictures: dict[str, Path] = {}
-    warnings_by = _warnings(located, access, notices)
+    warnings_by = _warnings(located, resolved, access, notices)
     shown = []
     # A warning names the source's slide; hidden slides are not drawn, so go by the slide's id.
     index = {s.id: i for i, s in enumerate(source.slides)}
@@ -137,14 +139,14 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     total = sum(s.words for s in shown)
     return Good(
         {
-            "talk": source.talk,
+            "title": source.talk.title,
             "slides": shown,
             "theme": drawn["theme"],
             "deck": drawn["deck"],
             "total_length": clock(seconds(total, rate)),
             "total_words": total,
             "rate": rate,
-            "quiz": _quiz(located, source_path),
+            "quiz": _quiz(located, resolved, source_path),
             "questions": [
                 PreviewQuestion(i + 1, q.id, warnings_by.get(("question", i), ()))
                 for i, q in enumerate(source.quiz.questions if source.quiz else [])
@@ -156,7 +158,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     )
 
 
-def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
+def _quiz(located: Located, resolved: Texts, source_path: Path) -> list[PreviewForm]:
     source = located.source
     if source.quiz is None:
         return []
@@ -169,12 +171,12 @@ def _quiz(located: Located, source_path: Path) -> list[PreviewForm]:
             render("quiz.html.j2", **sheet_context(source, source.quiz, form, version), language=language),
             render("answer-key.html.j2", **key_context(source, source.quiz, form, version), language=language),
         )
-        for form in draw_forms(source, source.quiz)
+        for form in draw_forms(source, source.quiz, resolved)
     ]
 
 
 def _warnings(
-    located: Located, access: list[Finding], notices: Sequence[Warning] = ()
+    located: Located, resolved: Texts, access: list[Finding], notices: Sequence[Warning] = ()
 ) -> dict[tuple[str, int], tuple[Note, ...]]:
     """Every warning a build prints (item-writing, accessibility, CME, the source's own, the planner's
     notices), by the slide or question its field names (else the talk)."""
@@ -189,11 +191,11 @@ def _warnings(
         from render.quiz.forms import draw_forms
         from render.quiz.lint import lint
 
-        findings += lint(located, draw_forms(located.source, located.source.quiz))
+        findings += lint(located, draw_forms(located.source, located.source.quiz, resolved))
     for w in findings:
         note = Note(f"{w.file}:{w.line}:{w.column}", f"{w.rule}: {w.detail} ({w.field})")
         found.setdefault(_concerns(w.field), []).append(note)
-    said = [*cme_lint(located.source, estimate(located.source)), *source_warnings(located.source)]
+    said = [*cme_lint(located.source, estimate(located.source, resolved)), *source_warnings(located.source)]
     # A notice names its field; a library's plain warning concerns the whole talk.
     unique = {str(n): n for n in notices}.values()
     said += [(n.path if isinstance(n, Notice) else (), str(n)) for n in unique]

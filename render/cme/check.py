@@ -6,6 +6,7 @@ from render.cme.length import Length, estimate
 from render.cme.lint import lint
 from render.errors import format_path
 from render.source.load import Located
+from render.source.resolved import Texts
 
 
 def warnings(located: Located, length: Length) -> list[str]:
@@ -17,5 +18,5 @@ def warnings(located: Located, length: Length) -> list[str]:
     return out
 
 
-def length_of(located: Located, rate: int | None) -> Length:
-    return estimate(located.source, rate)
+def length_of(located: Located, resolved: Texts, rate: int | None) -> Length:
+    return estimate(located.source, resolved, rate)

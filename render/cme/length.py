@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from render.source.cite import numbering
 from render.source.length import WORDS_PER_MINUTE, words
 from render.source.model import Source
-from render.source.text import runs
+from render.source.resolved import Texts
 
 RATE = WORDS_PER_MINUTE  # unless the source (cme.speaking_rate) or --speaking-rate says otherwise
 
@@ -51,10 +50,9 @@ def rate(source: Source, override: int | None = None) -> int:
     return (source.cme.speaking_rate if source.cme else None) or RATE
 
 
-def estimate(source: Source, override: int | None = None) -> Length:
+def estimate(source: Source, resolved: Texts, override: int | None = None) -> Length:
     # Counted as the preview counts them (render.source.length): the words spoken, not the citations.
-    numbers = numbering(source)
-    counts = tuple((s.id, words(runs(n, numbers) for n in s.notes)) for s in source.slides)
+    counts = tuple((s.id, words(resolved.runs(n) for n in s.notes)) for s in source.slides)
     return Length(rate(source, override), counts)
 
 

@@ -11,9 +11,9 @@ import statistics
 from dataclasses import dataclass
 
 from render.quiz.score import Learner, Report
-from render.source.cite import numbering
 from render.source.model import Quiz, Source
-from render.source.text import Run, runs
+from render.source.resolved import Texts
+from render.source.text import Run
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _share(learners: list[Learner], items: list[str]) -> float | None:
     return statistics.fmean(marks) if marks else None
 
 
-def outcomes(source: Source, quiz: Quiz, report: Report, pre: str, post: str) -> Outcomes:
+def outcomes(source: Source, quiz: Quiz, resolved: Texts, report: Report, pre: str, post: str) -> Outcomes:
     before = [learner for learner in report.learners if learner.form == pre]
     after = [learner for learner in report.learners if learner.form == post]
     later = {learner.id: learner for learner in after}
@@ -67,12 +67,11 @@ def outcomes(source: Source, quiz: Quiz, report: Report, pre: str, post: str) ->
         paired = statistics.fmean(c - f for c, f in zip(changes, firsts, strict=True)) if pairs else None
         rows.append(ObjectiveRow(objective.text, _share(before, items), _share(after, items), paired))
     number = {o.id: n for n, o in enumerate(tested, start=1)}
-    cited = numbering(source)
     item_rows = tuple(
         ItemRow(
             n,
             q.id,
-            tuple(runs(q.stem, cited)),
+            resolved.runs(q.stem),
             ", ".join(str(number[o]) for o in q.objectives if o in number),
             _share(before, [q.id]),
             _share(after, [q.id]),

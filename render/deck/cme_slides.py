@@ -25,7 +25,8 @@ from render.deck.plan import (
 )
 from render.deck.template import Template
 from render.source.model import Slide, Source
-from render.source.text import Run, runs
+from render.source.resolved import Texts
+from render.source.text import Run
 
 QR_GAP = 18 * EMU_PER_PT  # between the links and the codes, and between two codes
 
@@ -54,7 +55,7 @@ def _slides(
     return out
 
 
-def opening(source: Source, template: Template, family: Font) -> list[SlidePlan]:
+def opening(source: Source, template: Template, family: Font, resolved: Texts) -> list[SlidePlan]:
     """The disclosure slide (everyone in control of content, "none" too, and the mitigation), then the objectives."""
     cme = source.cme
     assert cme is not None
@@ -77,7 +78,7 @@ def opening(source: Source, template: Template, family: Font) -> list[SlidePlan]
     objectives = source.talk.objectives
     if objectives:
         paras = [Para((Run("After this talk, participants will be able to:"),), bullet=False)]
-        paras += [Para(tuple(runs(o.text, {}))) for o in objectives]
+        paras += [Para(resolved.runs(o.text)) for o in objectives]
         plans += _slides(
             source,
             template,

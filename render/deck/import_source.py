@@ -306,11 +306,12 @@ def _problems(text: str, staged: Path) -> list[object]:
     from render.deck import template
     from render.deck.plan import PlanError, plan_deck
     from render.source.load import parse
+    from render.source.resolved import resolve
 
     source = parse(text, str(staged / "imported.yaml"), staged)
     deck_template = template.read(template.TEMPLATE, None, {s.layout for s in source.slides})
     try:
-        plan_deck(source, deck_template, [])
+        plan_deck(source, deck_template, [], resolve(source))
     except PlanError as exc:
         return list(getattr(exc, "every", None) or [exc])
     return []

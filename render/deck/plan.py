@@ -18,9 +18,10 @@ from render.deck.fit import Para, Spacing, count_lines, height, line_height, wid
 from render.deck.fonts import Font
 from render.deck.template import Box, Layout, Template
 from render.errors import Notice
-from render.source.cite import Entry, numbering
+from render.source.cite import Entry
 from render.source.model import LETTERS, Bullet, Slide, Source
-from render.source.text import Run, runs
+from render.source.resolved import Texts
+from render.source.text import Run
 
 TITLE_LINE = 900  # single spacing, a little tight, as PowerPoint's shrink-on-overflow sets it
 TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of the room
@@ -120,8 +121,7 @@ class SlidePlan:
     pictures: tuple[PicturePlan, ...] = ()  # more pictures placed on the slide (the QR codes)
 
 
-def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[SlidePlan]:
-    numbers = numbering(source)
+def plan_deck(source: Source, template: Template, entries: list[Entry], resolved: Texts) -> list[SlidePlan]:
     family, heading = template.body, template.heading
     for font in dict.fromkeys((heading, family)):
         fonts.note(font)
@@ -132,8 +132,8 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
         if slide.layout == "image" and slide.image and slide.image.credit and not layout.texts:
             # A picture layout with no text box cannot carry the credit line: the content layout can.
             layout = template.layouts.get("content", layout)
-        notes = tuple(tuple(runs(p, numbers)) for p in slide.notes)
-        title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
+        notes = tuple(resolved.runs(p) for p in slide.notes)
+        title = resolved.runs(slide.title) + _cited(slide, resolved)
         # Every slide is planned, so that one run names every slide that does not fit.
         try:
             room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
@@ -156,7 +156,7 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
                 room = _title_room(layout, template, 0.4)
                 _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
             roomy = _make_room(layout, grown) if grown else layout
-            parts = _slide_parts(source, slide, roomy, template, numbers, entries, family)
+            parts = _slide_parts(source, slide, roomy, template, resolved, entries, family)
             parts = _placed(parts, roomy, layout)
         except PlanError as exc:
             exc.path = ("slides", index)
@@ -186,7 +186,7 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
             )
     if source.deck.quiz and source.quiz:
         try:
-            plans.extend(_quiz_slides(source, template, family))
+            plans.extend(_quiz_slides(source, template, family, resolved))
         except PlanError as exc:
             failed.append(exc)
     if failed:
@@ -199,7 +199,7 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
         # Disclosures and objectives before the talk begins (ACCME Standard 3): after the title slide.
         first = 1 if source.slides[0].layout == "title" else 0
         at = next((i for i, plan in enumerate(plans) if plan.source_index >= first), len(plans))
-        plans[at:at] = opening(source, template, family)
+        plans[at:at] = opening(source, template, family, resolved)
         plans.extend(closing(source, template, family))
     _warn_undrawn(template, {p.layout for p in plans})
     return plans
@@ -222,11 +222,11 @@ def _warn_undrawn(template: Template, used: set[str]) -> None:
         )
 
 
-def _cited(slide: Slide, numbers: dict[str, int]) -> Runs:
+def _cited(slide: Slide, resolved: Texts) -> Runs:
     # Keys listed under `cite:` support the whole slide: their numbers follow the title.
     if not slide.cite:
         return ()
-    return (Run(",".join(str(n) for n in sorted({numbers[k] for k in slide.cite})), superscript=True),)
+    return (Run(",".join(str(n) for n in sorted({resolved.numbers[k] for k in slide.cite})), superscript=True),)
 
 
 def _footers(source: Source, layout: Layout, family: Font) -> tuple[Footer, ...]:
@@ -256,11 +256,11 @@ def properties(source: Source) -> Properties:
     )
 
 
-def _bullets(items: list[Bullet], numbers: dict[str, int], bullet: bool = True) -> list[Para]:
+def _bullets(items: list[Bullet], resolved: Texts, bullet: bool = True) -> list[Para]:
     paras: list[Para] = []
     for item in items:
-        paras.append(Para(tuple(runs(item.text, numbers)), bullet=bullet))
-        paras.extend(Para(tuple(runs(s, numbers)), level=1, bullet=bullet) for s in item.sub)
+        paras.append(Para(resolved.runs(item.text), bullet=bullet))
+        paras.extend(Para(resolved.runs(s), level=1, bullet=bullet) for s in item.sub)
     return paras
 
 
@@ -272,7 +272,7 @@ def _slide_parts(
     slide: Slide,
     layout: Layout,
     template: Template,
-    numbers: dict[str, int],
+    resolved: Texts,
     entries: list[Entry],
     family: Font,
 ) -> list[Part]:
@@ -281,45 +281,46 @@ def _slide_parts(
     kind = slide.layout
     if kind == "title":
         talk, who = source.talk, source.talk.presenter
-        person = ", ".join(x for x in (who and who.name, who and who.credentials) if x)
-        lines = [slide.subtitle or talk.subtitle, person, who and who.affiliation, talk.event, talk.date]
-        paras = [Para(tuple(runs(line, numbers)), bullet=False) for line in lines if line]
+        person = resolved.joined([x for x in (who and who.name, who and who.credentials) if x], ", ")
+        subtitle, affiliation = slide.subtitle or talk.subtitle, who and who.affiliation
+        lines = [resolved.runs(subtitle), person, *(resolved.runs(x) for x in (affiliation, talk.event, talk.date))]
+        paras = [Para(line, bullet=False) for line in lines if line]
         if not texts:
             return [((), None, None)]
         return [((_subtitle_block(texts[0], paras, template, family),), None, None)]
     if kind == "section":
-        paras = [Para(tuple(runs(slide.subtitle, numbers)), bullet=False)] if slide.subtitle else []
+        paras = [Para(resolved.runs(slide.subtitle), bullet=False)] if slide.subtitle else []
         return [(_fixed(slide, texts[:1], [paras], family), None, None)]
     if kind in ("two-content", "comparison"):
         left, right = slide.left, slide.right
         assert left and right  # the model's problems() guarantees both
         if layout.stacked or len(texts) < 2:  # no two-column layout: the columns one after the other
-            stacked = _column(left, numbers) + _column(right, numbers)
+            stacked = _column(left, resolved) + _column(right, resolved)
             return [((chunk,), None, None) for chunk in _flow(slide, texts[0], stacked, family)]
         if kind == "comparison" and len(texts) >= 4:
             columns = [
-                [Para(tuple(runs(left.heading or "", numbers)), bullet=False)],
-                _bullets(left.bullets, numbers),
-                [Para(tuple(runs(right.heading or "", numbers)), bullet=False)],
-                _bullets(right.bullets, numbers),
+                [Para(resolved.runs(left.heading or ""), bullet=False)],
+                _bullets(left.bullets, resolved),
+                [Para(resolved.runs(right.heading or ""), bullet=False)],
+                _bullets(right.bullets, resolved),
             ]
             return _columns(slide, texts[:4], columns, family)
-        columns = [_column(left, numbers), _column(right, numbers)]
+        columns = [_column(left, resolved), _column(right, resolved)]
         return _columns(slide, texts[:2], columns, family)
     if kind == "image":
-        return [_image(slide, layout, template, numbers, family, source)]
+        return [_image(slide, layout, template, resolved, family, source)]
     if kind == "image-text":
-        return _image_text(slide, layout, template, numbers, family, source)
+        return _image_text(slide, layout, template, resolved, family, source)
     if kind == "chart":
         return [((), None, None)]
     if kind == "table":
-        return [((), None, _table(slide, layout, template, numbers, family))]
-    paras = _bullets(slide.bullets, numbers)
+        return [((), None, _table(slide, layout, template, resolved, family))]
+    paras = _bullets(slide.bullets, resolved)
     if slide.quote:
-        quote = tuple(Run(r.text, r.bold, True, r.href, r.superscript) for r in runs(slide.quote.text, numbers))
+        quote = tuple(Run(r.text, r.bold, True, r.href, r.superscript) for r in resolved.runs(slide.quote.text))
         paras.append(Para(quote, bullet=False))
         if slide.quote.attribution:
-            paras.append(Para((Run("— "), *runs(slide.quote.attribution, numbers)), bullet=False))
+            paras.append(Para((Run("— "), *resolved.runs(slide.quote.attribution)), bullet=False))
     if kind == "references":
         paras.extend(Para((Run(f"{e.number}. "), *e.runs), bullet=False) for e in entries)
         if source.resources:
@@ -379,10 +380,10 @@ def _joined(groups: list[list[Para]]) -> list[Para]:
     return [para for group in groups for para in group]
 
 
-def _column(column: object, numbers: dict[str, int]) -> list[Para]:
+def _column(column: object, resolved: Texts) -> list[Para]:
     heading = getattr(column, "heading", None)
     paras = [Para((Run(heading, bold=True),), bullet=False)] if heading else []
-    return paras + _bullets(getattr(column, "bullets", []), numbers)
+    return paras + _bullets(getattr(column, "bullets", []), resolved)
 
 
 def _sizes(box: Box, body: int) -> dict[int, float]:
@@ -547,7 +548,7 @@ def _picture_in(slide: Slide, source: Source, area: tuple[int, int, int, int]) -
 
 
 def _image_text(
-    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
+    slide: Slide, layout: Layout, template: Template, resolved: Texts, family: Font, source: Source
 ) -> list[Part]:
     """A picture beside bullets: in the picture placeholder (Picture with Caption) and the text box,
     or in the first and second boxes of a two-content layout. The picture stays on the first part."""
@@ -563,16 +564,14 @@ def _image_text(
     if text_box is None:
         raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no room for a picture beside text")
     picture = _picture_in(slide, source, area)
-    paras = _bullets(slide.bullets, numbers)
+    paras = _bullets(slide.bullets, resolved)
     if slide.image and slide.image.credit:
-        paras.append(Para(tuple(runs(slide.image.credit, numbers)), bullet=False))
+        paras.append(Para(resolved.runs(slide.image.credit), bullet=False))
     chunks = _flow(slide, text_box, paras, family)
     return [((chunk,), picture if i == 0 else None, None) for i, chunk in enumerate(chunks)]
 
 
-def _image(
-    slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font, source: Source
-) -> Part:
+def _image(slide: Slide, layout: Layout, template: Template, resolved: Texts, family: Font, source: Source) -> Part:
     image = slide.image
     assert image is not None  # guaranteed by the model's problems()
     strip: Box | None = None
@@ -589,7 +588,7 @@ def _image(
     plan = _picture_in(slide, source, area)
     caption: tuple[TextPlan, ...] = ()
     if image.credit:
-        credit = [Para(tuple(runs(image.credit, numbers)), bullet=False)]
+        credit = [Para(resolved.runs(image.credit), bullet=False)]
         if strip is not None:
             (fitted,) = _fixed(slide, (strip,), [credit], family)
             caption = (replace(fitted, box=(strip.left, strip.top, strip.width_emu, strip.height_emu)),)
@@ -607,11 +606,11 @@ def _chart(slide: Slide, layout: Layout, template: Template) -> ChartPlan:
     return ChartPlan(chart.type, tuple(chart.categories), series, chart.alt, _content_area(layout, template))
 
 
-def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, int], family: Font) -> TablePlan:
+def _table(slide: Slide, layout: Layout, template: Template, resolved: Texts, family: Font) -> TablePlan:
     table = slide.table
     assert table is not None
-    header = tuple(tuple(runs(c, numbers)) for c in table.header)
-    rows = tuple(tuple(tuple(runs(c, numbers)) for c in row) for row in table.rows)
+    header = tuple(resolved.runs(c) for c in table.header)
+    rows = tuple(tuple(resolved.runs(c) for c in row) for row in table.rows)
     box = _content_area(layout, template)
     columns = len(header)
     cell_width = box[2] / EMU_PER_PT / columns - 14.4  # python-pptx cells: 0.1 in insets each side
@@ -627,7 +626,7 @@ def _table(slide: Slide, layout: Layout, template: Template, numbers: dict[str, 
     )
 
 
-def _quiz_slides(source: Source, template: Template, family: Font) -> list[SlidePlan]:
+def _quiz_slides(source: Source, template: Template, family: Font, resolved: Texts) -> list[SlidePlan]:
     """Each question on its own slide, then its reveal, after the talk's last slide.
 
     The slides read the quiz as drawn in the source's order (render.quiz.forms), as the sheet does.
@@ -639,7 +638,7 @@ def _quiz_slides(source: Source, template: Template, family: Font) -> list[Slide
     if not layout.texts:
         raise PlanError(f"the quiz layout '{layout.name}' has no text placeholder")
     plans: list[SlidePlan] = []
-    for q in draw(source, source.quiz).key:
+    for q in draw(source, source.quiz, resolved).key:
         box, picture = layout.texts[0], None
         if q.image:
             box, picture = _beside_picture(box, q.image.file, q.image.alt)

@@ -12,6 +12,7 @@ import base64
 import math
 from dataclasses import dataclass, replace
 
+from render.cme.packet import Cover as CmeCover
 from render.cme.packet import cover
 from render.deck.artwork import Look
 from render.deck.fit import Para, Spacing
@@ -21,9 +22,10 @@ from render.deck.template import Box as DeckBox
 from render.deck.template import Layout, Template
 from render.pdf.chart import Drawing, draw
 from render.pdf.theme import Rect, Theme, gray, grayscale, read_theme
-from render.source.cite import Entry, numbering
+from render.source.cite import Entry
 from render.source.model import Handout, Source
-from render.source.text import Run, runs
+from render.source.resolved import Texts
+from render.source.text import Run
 
 Runs = tuple[Run, ...]
 
@@ -96,12 +98,43 @@ class HandoutReference:
     annotation: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Objective:
+    text: Runs
+    slides: tuple[int, ...]  # the handout's numbers of the slides that teach it
+
+
+@dataclass(frozen=True)
+class HandoutCover:
+    """The cover as the template prints it: the talk's fields already read as Markdown, as the
+    title slide reads them."""
+
+    title: str
+    subtitle: Runs
+    presenter: Runs  # "name, credentials"
+    affiliation: Runs
+    event: Runs  # "event · date"
+    objectives: tuple[Objective, ...]
+    disclosures: tuple[str, ...]
+    cme: CmeCover | None  # the CME part, for a talk with `cme:`
+
+
 def slides(
-    source: Source, plans: list[SlidePlan], template: Template, mono: bool = False, include_hidden: bool = False
+    source: Source,
+    resolved: Texts,
+    plans: list[SlidePlan],
+    template: Template,
+    mono: bool = False,
+    include_hidden: bool = False,
 ) -> list[HandoutSlide]:
     """Every source slide with the cards the deck draws for it (its plans, in the deck's template);
     hidden slides only when asked for."""
-    numbers = numbering(source)
     layouts = {layout.key: layout for layout in template.layouts.values()}
     deck = _size(template)
     fonts = (template.heading, template.body)
@@ -120,12 +153,12 @@ def slides(
             HandoutSlide(
                 number=shown,
                 id=slide.id,
-                label=f"{shown}. " + "".join(r.text for r in runs(slide.title, numbers) if not r.superscript),
+                label=f"{shown}. " + resolved.plain(slide.title),
                 cards=tuple(
                     _card(plan, layouts[plan.layout], i > 0, number[id(plan)], deck, fonts, mono)
                     for i, plan in enumerate(mine)
                 ),
-                notes=tuple(tuple(runs(p, numbers)) for p in slide.notes),
+                notes=tuple(resolved.runs(p) for p in slide.notes),
             )
         )
     return out
@@ -137,16 +170,20 @@ def theme(options: Handout, template: Template) -> Theme:
 
 
 def context(
-    source: Source, entries: list[Entry], stamp: str, options: Handout, plans: list[SlidePlan], template: Template
+    source: Source,
+    resolved: Texts,
+    entries: list[Entry],
+    stamp: str,
+    options: Handout,
+    plans: list[SlidePlan],
+    template: Template,
 ) -> dict[str, object]:
-    drawn = slides(source, plans, template, options.grayscale, options.include_hidden)
+    drawn = slides(source, resolved, plans, template, options.grayscale, options.include_hidden)
     per_page = PER_PAGE[options.style]
     placed = [Placed(s, c, i == 0) for s in drawn for i, c in enumerate(s.cards)]
-    by_id = {s.id: s.number for s in drawn}
     deck = _size(template)
     return {
-        "talk": source.talk,
-        "objectives": [(o.text, sorted(by_id[s] for s in o.slides if s in by_id)) for o in source.talk.objectives],
+        "cover": handout_cover(source, resolved, drawn),
         "slides": drawn,
         "pages": [placed[i : i + per_page] for i in range(0, len(placed), per_page)] if per_page else [],
         "style": options.style,
@@ -156,17 +193,37 @@ def context(
         "deck": deck,
         "scale": CARD_WIDTH[options.style] * 72 / deck.width,
         "references": [HandoutReference(e.number, e.runs, tuple(e.reference.annotation)) for e in entries],
-        "resources": source.resources,
+        "resources": [Resource(r.title, r.url) for r in source.resources],
         "stamp": stamp,
-        "cme": cover(source),
     }
 
 
-def slides_context(source: Source, options: Handout, plans: list[SlidePlan], template: Template) -> dict[str, object]:
+def handout_cover(source: Source, resolved: Texts, drawn: list[HandoutSlide]) -> HandoutCover:
+    """The cover's plan; objectives name the handout's numbers of the slides that teach them."""
+    talk, who = source.talk, source.talk.presenter
+    by_id = {s.id: s.number for s in drawn}
+    return HandoutCover(
+        title=talk.title,
+        subtitle=resolved.runs(talk.subtitle),
+        presenter=resolved.joined([x for x in (who.name, who.credentials) if x], ", ") if who and who.name else (),
+        affiliation=resolved.runs(who and who.affiliation),
+        event=resolved.joined([x for x in (talk.event, talk.date) if x], " · "),
+        objectives=tuple(
+            Objective(resolved.runs(o.text), tuple(sorted(by_id[s] for s in o.slides if s in by_id)))
+            for o in talk.objectives
+        ),
+        disclosures=tuple(talk.disclosures),
+        cme=cover(source),
+    )
+
+
+def slides_context(
+    source: Source, resolved: Texts, options: Handout, plans: list[SlidePlan], template: Template
+) -> dict[str, object]:
     """The presenter's backup: every card at the deck's own size, one a page."""
     return {
-        "talk": source.talk,
-        "slides": slides(source, plans, template, options.grayscale, options.include_hidden),
+        "title": source.talk.title,
+        "slides": slides(source, resolved, plans, template, options.grayscale, options.include_hidden),
         "theme": theme(options, template),
         "deck": _size(template),
     }

@@ -19,19 +19,19 @@ from lxml import etree
 
 from render.quiz import qti
 from render.quiz.qti import item_tags
-from render.source.cite import numbering
 from render.source.model import LETTERS, Question, Quiz, Source
-from render.source.text import runs, runs_html
+from render.source.resolved import Texts
+from render.source.text import runs_html
 
 
-def export(source: Source, quiz: Quiz, kind: str, folder: Path = Path()) -> bytes:
+def export(source: Source, quiz: Quiz, resolved: Texts, kind: str, folder: Path = Path()) -> bytes:
     """The export's bytes; `folder` is the talk's folder, where the questions' pictures are."""
     if kind == "moodle-xml":
-        return moodle_xml(source, quiz, folder)
+        return moodle_xml(source, quiz, resolved, folder)
     if kind == "gift":
-        return gift(source, quiz)
+        return gift(resolved, quiz)
     if kind == "qti":
-        return qti.package(source, quiz, folder)
+        return qti.package(source, quiz, resolved, folder)
     raise ValueError(f"unknown export format {kind!r}")
 
 
@@ -46,10 +46,10 @@ def lost_pictures(quiz: Quiz, kind: str) -> list[str]:
     ]
 
 
-def _html(source: Source, text: str | None) -> str:
+def _html(resolved: Texts, text: str | None) -> str:
     # '%' as a character reference: GIFT reads "%50%" at an answer's start as its weight, and an
     # HTML-format text shows the reference as the character typed.
-    return str(runs_html(runs(text, numbering(source)))).replace("%", "&#37;") if text else ""
+    return str(runs_html(resolved.runs(text))).replace("%", "&#37;") if text else ""
 
 
 def _fractions(q: Question) -> list[float]:
@@ -66,7 +66,7 @@ def _number(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".") or "0"
 
 
-def moodle_xml(source: Source, quiz: Quiz, folder: Path = Path()) -> bytes:
+def moodle_xml(source: Source, quiz: Quiz, resolved: Texts, folder: Path = Path()) -> bytes:
     root = etree.Element("quiz")
     category = etree.SubElement(root, "question", type="category")
     _text(etree.SubElement(category, "category"), f"$course$/top/{_category(quiz.title)}")
@@ -75,7 +75,7 @@ def moodle_xml(source: Source, quiz: Quiz, folder: Path = Path()) -> bytes:
         node = etree.SubElement(root, "question", type=kind)
         _text(etree.SubElement(node, "name"), f"{q.id}: {q.stem[:60]}")
         question_text = etree.SubElement(node, "questiontext", format="html")
-        stem = _html(source, q.stem)
+        stem = _html(resolved, q.stem)
         if q.image:
             # Moodle keeps the file inside the question: @@PLUGINFILE@@ names it.
             path = source.file(q.image.path)
@@ -86,7 +86,7 @@ def moodle_xml(source: Source, quiz: Quiz, folder: Path = Path()) -> bytes:
             picture.text = base64.b64encode(path.read_bytes()).decode("ascii")
         else:
             _text(question_text, stem)
-        _text(etree.SubElement(node, "generalfeedback", format="html"), _html(source, q.rationale))
+        _text(etree.SubElement(node, "generalfeedback", format="html"), _html(resolved, q.rationale))
         etree.SubElement(node, "defaultgrade").text = str(q.points)
         etree.SubElement(node, "penalty").text = "0"
         etree.SubElement(node, "hidden").text = "0"
@@ -101,14 +101,14 @@ def moodle_xml(source: Source, quiz: Quiz, folder: Path = Path()) -> bytes:
             etree.SubElement(node, "responseformat").text = "editor"
             etree.SubElement(node, "responserequired").text = "1"
             etree.SubElement(node, "responsefieldlines").text = str(max(q.lines, 3))
-            _text(etree.SubElement(node, "graderinfo", format="html"), _html(source, q.model_answer))
+            _text(etree.SubElement(node, "graderinfo", format="html"), _html(resolved, q.model_answer))
         else:
             etree.SubElement(node, "single").text = "true" if q.type == "single" else "false"
             etree.SubElement(node, "shuffleanswers").text = "false" if any(q.pinned) else "true"
             etree.SubElement(node, "answernumbering").text = "ABCD"
             for option, fraction in zip(q.options, _fractions(q), strict=True):
                 answer = etree.SubElement(node, "answer", fraction=_number(fraction), format="html")
-                _text(answer, _html(source, option.text))
+                _text(answer, _html(resolved, option.text))
                 _text(etree.SubElement(answer, "feedback", format="html"), "")
         tags = item_tags(q)
         if tags:
@@ -142,36 +142,36 @@ def _category(title: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[~=#{}\\]", "", _one_line(title)).replace("/", "-")).strip() or "Quiz"
 
 
-def gift(source: Source, quiz: Quiz) -> bytes:
+def gift(resolved: Texts, quiz: Quiz) -> bytes:
     title = _category(quiz.title)
     lines = [f"// {title}: exported by podium. GIFT has no points; set them in the LMS.", ""]
     lines += [f"$CATEGORY: {title}", ""]
     for q in quiz.questions:
-        lines.extend(_gift_question(source, q))
+        lines.extend(_gift_question(resolved, q))
         lines.append("")
     return "\n".join(lines).encode("utf-8")
 
 
-def _gift_question(source: Source, q: Question) -> Iterable[str]:
-    head = f"::{_g(q.id)}::[html]{_g(_html(source, q.stem))}"
+def _gift_question(resolved: Texts, q: Question) -> Iterable[str]:
+    head = f"::{_g(q.id)}::[html]{_g(_html(resolved, q.stem))}"
     # Moodle reads an id number and tags from the comment just above a question.
     marks = [f"[id:{_bracket(q.id)}]", *(f"[tag:{_bracket(t)}]" for t in item_tags(q))]
-    return [f"// {' '.join(marks)}", *_gift_body(q, head, source)]
+    return [f"// {' '.join(marks)}", *_gift_body(q, head, resolved)]
 
 
 def _bracket(text: str) -> str:
     return text.replace("]", "\\]").replace("\n", " ")
 
 
-def _gift_body(q: Question, head: str, source: Source) -> list[str]:
-    feedback = f"####{_g(_html(source, q.rationale or q.model_answer))}" if (q.rationale or q.model_answer) else ""
+def _gift_body(q: Question, head: str, resolved: Texts) -> list[str]:
+    feedback = f"####{_g(_html(resolved, q.rationale or q.model_answer))}" if (q.rationale or q.model_answer) else ""
     if q.type == "true-false":
         return [f"{head}{{{'TRUE' if q.answers == ('A',) else 'FALSE'}{feedback}}}"]
     if q.type == "short-answer":
         return [f"{head}{{{feedback}}}"]
     out = [head + "{"]
     for option, fraction in zip(q.options, _fractions(q), strict=True):
-        text = _g(_html(source, option.text))
+        text = _g(_html(resolved, option.text))
         if q.type == "single":
             out.append(f"\t{'=' if fraction == 100 else '~'}{text}")
         else:

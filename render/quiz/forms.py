@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from render.quiz.stem import lead_in_start
-from render.source.cite import numbering
 from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
-from render.source.text import Run, runs
+from render.source.resolved import Texts
+from render.source.text import Run
 
 Runs = tuple[Run, ...]
 
@@ -100,10 +100,10 @@ def form_letters(count: int) -> tuple[str | None, ...]:
     return (None,) if count == 1 else tuple(LETTERS[:count])
 
 
-def draw_forms(source: Source, quiz: Quiz) -> tuple[Form, ...]:
+def draw_forms(source: Source, quiz: Quiz, resolved: Texts) -> tuple[Form, ...]:
     """Every form of the quiz (`quiz.forms`, shuffled by `quiz.seed`); distinct wherever the items allow."""
     if quiz.forms == 1:
-        return (draw(source, quiz),)
+        return (draw(source, quiz, resolved),)
     forms: list[Form] = []
     seen: set[tuple[object, ...]] = set()
     for letter in form_letters(quiz.forms):
@@ -113,16 +113,16 @@ def draw_forms(source: Source, quiz: Quiz) -> tuple[Form, ...]:
             if layout not in seen:
                 break
         seen.add(layout)
-        forms.append(_draw(source, quiz, letter, layout))
+        forms.append(_draw(source, quiz, resolved, letter, layout))
     return tuple(forms)
 
 
-def draw(source: Source, quiz: Quiz, letter: str | None = None) -> Form:
+def draw(source: Source, quiz: Quiz, resolved: Texts, letter: str | None = None) -> Form:
     """One form: the source's order when `letter` is None, else form `letter` as `draw_forms` draws it."""
     if letter is None:
         layout = tuple((i, tuple(range(len(q.options)))) for i, q in enumerate(quiz.questions))
-        return _draw(source, quiz, None, layout)
-    return next(f for f in draw_forms(source, quiz) if f.letter == letter)
+        return _draw(source, quiz, resolved, None, layout)
+    return next(f for f in draw_forms(source, quiz, resolved) if f.letter == letter)
 
 
 Layout = tuple[tuple[int, tuple[int, ...]], ...]  # (source question index, source option index at each letter)
@@ -162,24 +162,23 @@ def _shuffle_options(q: Question, rng: random.Random) -> tuple[int, ...]:
     return tuple(order)
 
 
-def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> Form:
-    numbers = numbering(source)
+def _draw(source: Source, quiz: Quiz, resolved: Texts, letter: str | None, layout: Layout) -> Form:
     slide_at = {s.id: (i + 1, s) for i, s in enumerate(source.slides)}
     objectives = {o.id: o.text for o in source.talk.objectives}
     sheet: list[SheetQuestion] = []
     key: list[KeyQuestion] = []
     for n, (qi, order) in enumerate(layout, start=1):
         q = quiz.questions[qi]
-        stem = tuple(runs(q.stem, numbers))
+        stem = resolved.runs(q.stem)
         vignette, lead = split_runs(stem, lead_in_start("".join(r.text for r in stem)))
-        options = tuple((LETTERS[pos], tuple(runs(q.options[src].text, numbers))) for pos, src in enumerate(order))
+        options = tuple((LETTERS[pos], resolved.runs(q.options[src].text)) for pos, src in enumerate(order))
         lines = q.lines if q.type == "short-answer" else 0
         alt = ("" if q.image.decorative else q.image.alt or "") if q.image else ""
         image = Picture(q.image.path, alt, source.file(q.image.path)) if q.image else None
         sheet.append(SheetQuestion(n, q.type, stem, options, q.points, lines, image, vignette, lead))
         keyed = {LETTERS.index(a) for a in q.answers}
         answers = tuple(LETTERS[pos] for pos, src in enumerate(order) if src in keyed)
-        teaching = tuple(f"Slide {slide_at[sid][0]} — {_title(slide_at[sid][1].title, numbers)}" for sid in q.slides)
+        teaching = tuple(f"Slide {slide_at[sid][0]} — {resolved.plain(slide_at[sid][1].title)}" for sid in q.slides)
         key.append(
             KeyQuestion(
                 number=n,
@@ -187,8 +186,8 @@ def _draw(source: Source, quiz: Quiz, letter: str | None, layout: Layout) -> For
                 stem=stem,
                 options=options,
                 answers=answers,
-                model_answer=tuple(runs(q.model_answer, numbers)) if q.model_answer else (),
-                rationale=tuple(runs(q.rationale, numbers)) if q.rationale else (),
+                model_answer=resolved.runs(q.model_answer) if q.model_answer else (),
+                rationale=resolved.runs(q.rationale) if q.rationale else (),
                 slides=teaching,
                 objectives=tuple(objectives[o] for o in q.objectives),
                 points=q.points,
@@ -244,10 +243,6 @@ def too_tall(form: Form, large_print: bool) -> list[tuple[str, float, float]]:
         if height > page:
             found.append((q.item, height, page))
     return found
-
-
-def _title(text: str, numbers: dict[str, int]) -> str:
-    return "".join(r.text for r in runs(text, numbers) if not r.superscript)
 
 
 def _pictures(questions: tuple[SheetQuestion, ...] | tuple[KeyQuestion, ...]) -> dict[int, str]:

@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from render.source.cite import numbering
 from render.source.model import LETTERS, Question, Quiz, Source
-from render.source.text import runs, runs_html
+from render.source.resolved import Texts
+from render.source.text import runs_html
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -42,14 +42,14 @@ def identifier(quiz: Quiz) -> str:
     return "g" + digest[:31]
 
 
-def package(source: Source, quiz: Quiz, folder: Path) -> bytes:
+def package(source: Source, quiz: Quiz, resolved: Texts, folder: Path) -> bytes:
     """The whole zip, every file the quiz names inside it."""
     ident = identifier(quiz)
     pictures = {q.image.path: source.file(q.image.path) for q in quiz.questions if q.image}
     names = {written: f"{FILES}/{path.name}" for written, path in pictures.items()}
     files = {
         "imsmanifest.xml": _manifest(ident, quiz, sorted(names.values())),
-        f"{ident}/{ident}.xml": assessment(source, quiz, ident, names),
+        f"{ident}/{ident}.xml": assessment(quiz, resolved, ident, names),
         f"{ident}/assessment_meta.xml": _meta(ident, quiz),
         **{names[written]: path.read_bytes() for written, path in pictures.items()},
     }
@@ -106,11 +106,9 @@ def _meta(ident: str, quiz: Quiz) -> bytes:
     return _xml(root)
 
 
-def assessment(source: Source, quiz: Quiz, ident: str, pictures: dict[str, str]) -> bytes:
-    numbers = numbering(source)
-
+def assessment(quiz: Quiz, resolved: Texts, ident: str, pictures: dict[str, str]) -> bytes:
     def html(text: str | None) -> str:
-        return str(runs_html(runs(text, numbers))) if text else ""
+        return str(runs_html(resolved.runs(text))) if text else ""
 
     root = etree.Element(f"{{{QTI}}}questestinterop", nsmap={None: QTI})
     test = etree.SubElement(root, f"{{{QTI}}}assessment", ident=ident, title=quiz.title)

@@ -1,19 +1,20 @@
 """References -> numbered, CSL-formatted entries (citeproc-py, AMA by default).
 
-Numbers follow the order of first citation through the slides, so the deck's
-superscripts, the references slide and the handout always agree; references
-never cited follow in source order, on purpose (citeproc drops uncited ones).
+The numbers are render.source.resolved's (first citation order through the slides,
+then the quiz, then the references never cited), so the deck's superscripts, the
+references slide and the handout always agree.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from render.source import refcache
-from render.source.model import Reference, Source, cited_keys
+from render.source.model import Reference, Source
 from render.source.text import Run
 
 STYLES = {
@@ -34,19 +35,12 @@ class Entry:
         return "".join(r.text for r in self.runs)
 
 
-def numbering(source: Source) -> dict[str, int]:
-    """Reference id -> its number: first citation order, then uncited in source order."""
-    order = dict.fromkeys(cited_keys(source))
-    order.update(dict.fromkeys(r.id for r in source.references))
-    return {key: i + 1 for i, key in enumerate(order)}
-
-
-def bibliography(source: Source, style: str = "ama") -> list[Entry]:
-    """Every reference, formatted and numbered: from the cache (render.source.refcache) when these
-    references were formatted before in this style, else by the citation engine."""
+def bibliography(source: Source, numbers: Mapping[str, int], style: str = "ama") -> list[Entry]:
+    """Every reference, formatted and numbered as render.source.resolved decided: from the cache
+    (render.source.refcache) when these references were formatted before in this style, else by
+    the citation engine."""
     if not source.references:
         return []
-    numbers = numbering(source)
     by_id = {r.id: r for r in source.references}
     ordered = sorted(by_id, key=numbers.__getitem__)
     name = refcache.key(style, [by_id[k] for k in ordered])

@@ -791,7 +791,7 @@ def cited_keys(source: Source) -> list[str]:
     """Every reference key the talk cites, in order of first citation: each slide's texts, then its
     `cite:` list; then the quiz's texts, so the quiz never renumbers the slides' references."""
     order: dict[str, None] = {}
-    for _, text in talk_texts(source.talk):
+    for _, text in talk_texts(source.talk) + objective_texts(source.talk):
         order.update(dict.fromkeys(citation_keys(text)))
     for slide in source.slides:
         for _, text in slide_texts(slide):
@@ -806,7 +806,7 @@ def markdown_texts(source: Source) -> list[tuple[FieldPath, str]]:
     """Every text that is read as inline Markdown with citations, with its path in the source:
     what the cross-reference check reads, so that nothing a writer parses goes unchecked."""
     texts = [(("slides", i, *path), text) for i, slide in enumerate(source.slides) for path, text in slide_texts(slide)]
-    return talk_texts(source.talk) + texts + quiz_texts(source.quiz)
+    return talk_texts(source.talk) + objective_texts(source.talk) + texts + quiz_texts(source.quiz)
 
 
 def talk_texts(talk: Talk) -> list[tuple[FieldPath, str]]:
@@ -818,6 +818,11 @@ def talk_texts(talk: Talk) -> list[tuple[FieldPath, str]]:
     return [(("talk", *name.split(".")), text) for name, text in fields if text]
 
 
+def objective_texts(talk: Talk) -> list[tuple[FieldPath, str]]:
+    """The objectives, which the CME objectives slide draws as Markdown (after the title slide)."""
+    return [(("talk", "objectives", i, "text"), o.text) for i, o in enumerate(talk.objectives)]
+
+
 def quiz_texts(quiz: Quiz | None) -> list[tuple[FieldPath, str]]:
     """The quiz's Markdown texts (stems, options, model answers, rationales), with their paths."""
     if quiz is None:
@@ -826,7 +831,7 @@ def quiz_texts(quiz: Quiz | None) -> list[tuple[FieldPath, str]]:
     for i, q in enumerate(quiz.questions):
         at: FieldPath = ("quiz", "questions", i)
         texts.append(((*at, "stem"), q.stem))
-        texts.extend(((*at, "options", j), o.text) for j, o in enumerate(q.options) if q.type != "true-false")
+        texts.extend(((*at, "options", j), o.text) for j, o in enumerate(q.options))  # true-false: True, False
         texts.extend(((*at, name), value) for name in ("model_answer", "rationale") if (value := getattr(q, name)))
     return texts
 

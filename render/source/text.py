@@ -114,6 +114,15 @@ def link_targets(text: str) -> list[str]:
     return [str(t.attrGet("href")) for t in tokens if t.type == "link_open"]
 
 
+def joined(parts: Iterable[Iterable[Run]], separator: str) -> list[Run]:
+    """Several texts' runs on one line with a plain separator between, merged as one text's would be."""
+    out: list[Run] = []
+    for i, part in enumerate(parts):
+        out += [Run(separator)] if i else []
+        out += part
+    return _merge(out)
+
+
 def _merge(items: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in items:
