@@ -116,3 +116,20 @@ def test_a_whole_build_with_an_unbroken_word_is_linear_in_its_length(
     none, small, large = (_build_characters(tmp_path, field, n, monkeypatch) for n in (1, 3_000, 12_000))
     # What the word adds, for four times the word: linear is at most four times; the uncut word was about sixteen.
     assert small - none < large - none < 5 * (small - none), (none, small, large)
+
+
+def test_the_break_opportunities_are_not_in_the_pdfs_text(tmp_path: Path) -> None:
+    """Copying an overlong word from the PDF gives the word as written: poppler reads no zero-width space."""
+    import subprocess
+
+    from render.pdf.writer import Metadata, write_pdf
+
+    word = "ab" * 600
+    page = f'<html><head><link rel="stylesheet" href="base.css"></head><body><p>Before {word} after</p></body></html>'
+    pdf = tmp_path / "word.pdf"
+    pdf.write_bytes(write_pdf(page, [], Metadata("t", None, None, "2024-01-01T00:00:00Z", "en-US")))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "\u200b" not in text
+    # The lines wrap inside the word and nothing is added to it (the page number follows in the footer).
+    assert "".join(text.split()).startswith(f"Before{word}after")
+    assert len(text.strip().splitlines()) > 3
