@@ -42,3 +42,14 @@ def test_what_the_child_collects_reaches_the_parents_list() -> None:
     finally:
         parallel.unshare(heard)
     assert sorted(heard) == ["from the child", "from the parent"]
+
+
+def test_lanes_deal_the_heaviest_first_to_the_lighter_lane() -> None:
+    # Three forms' keys (1.5) and sheets (1): worked by hand, heaviest first, each to the lighter
+    # lane (ties to the child's): child K1, K3, S3 = 4.0; this process K2, S1, S2 = 3.5.
+    k1, k2, k3, s1, s2, s3 = (lambda n=n: n for n in ("K1", "K2", "K3", "S1", "S2", "S3"))
+    jobs, in_child = parallel.lanes([(1.5, k1), (1.5, k2), (1.5, k3), (1.0, s1), (1.0, s2), (1.0, s3)])
+    assert [job() for job in jobs] == ["K1", "K3", "S3", "K2", "S1", "S2"]
+    assert in_child == 3
+    one_form, in_child = parallel.lanes([(1.5, k1), (1.0, s1)])
+    assert [job() for job in one_form] == ["K1", "S1"] and in_child == 1

@@ -74,6 +74,20 @@ def run(jobs: list[Callable[[], T]], in_child: int = 1) -> list[T]:
     return [*results, *rest]
 
 
+def lanes(weighted: list[tuple[float, Callable[[], T]]]) -> tuple[list[Callable[[], T]], int]:
+    """Jobs of known relative work dealt to two lanes of about equal work, as `run` takes them:
+    the jobs in order, and how many of the first go to the child. Heaviest first, each to the
+    lighter lane (ties to the child's), so the deal depends on the weights only."""
+    child: list[Callable[[], T]] = []
+    mine: list[Callable[[], T]] = []
+    loads = [0.0, 0.0]
+    for weight, job in sorted(weighted, key=lambda pair: -pair[0]):
+        lane = 0 if loads[0] <= loads[1] else 1
+        loads[lane] += weight
+        (child if lane == 0 else mine).append(job)
+    return [*child, *mine], len(child)
+
+
 def _fork(work: Callable[[], list[T]]) -> tuple[int, int]:
     """Start `work` in a forked child; its process id and the pipe its results will come through."""
     read_end, write_end = os.pipe()

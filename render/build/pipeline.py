@@ -27,6 +27,9 @@ LAST_DATE = 4354819198  # 2107-12-31 23:59:58 UTC: the last time a zip entry can
 # WeasyPrint's tagged PDF for every PDF podium writes (structure tree, language, PDF/UA-1 identification in
 # the XMP metadata, the title shown); tests/test_pdf_access.py runs two PDF/UA checkers on each.
 TAGGED = "pdf/ua-1"
+# A key takes about this much longer to lay out than its sheet (the rationale and item line under each
+# question; 126 pages to 84 for a 250-item quiz): what dealing a quiz's PDFs to the cores goes by.
+KEY_WORK = 1.5
 
 
 def epoch(source_path: Path) -> int:
@@ -168,33 +171,37 @@ def _render(
         )
         return {out_dir / names.SLIDES.file(name): made}
 
-    drawn = ()
+    from render.quiz import forms as quiz_forms
+
+    drawn: tuple[quiz_forms.Form, ...] = ()
     if "quiz" in only and source.quiz is not None:
-        from render.quiz import forms as quiz
+        drawn = quiz_forms.draw_forms(
+            source, source.quiz, resolved
+        )  # once, before the fork: both halves print this draw
 
-        drawn = quiz.draw_forms(source, source.quiz, resolved)  # once, before the fork: both halves print this draw
-
-    def quiz_part(kind: names.Kind, template: str) -> Callable[[], dict[Path, bytes]]:
+    def quiz_job(kind: names.Kind, template: str, form: quiz_forms.Form) -> Callable[[], dict[Path, bytes]]:
         def job() -> dict[Path, bytes]:
-            if kind is names.SHEET:
+            if kind is names.SHEET and form is drawn[0]:
                 step("quiz")  # one step for the quiz group, as the progress bar counts groups
-            from render.quiz import forms as quiz
-
             assert source.quiz is not None
-            made: dict[Path, bytes] = {}
-            for form in drawn:
-                title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
-                if kind is names.SHEET:
-                    context, subject = quiz.sheet_context(source, source.quiz, form, version), "Quiz"
-                else:
-                    context, subject = quiz.key_context(source, source.quiz, form, version), "Answer key"
-                    title = f"{title}: answer key"
-                made[out_dir / kind.file(name, form.letter)] = pdf(template, context, subject, title)
-            return made
+            title = f"{source.quiz.title}, form {form.letter}" if form.letter else source.quiz.title
+            if kind is names.SHEET:
+                context, subject = quiz_forms.sheet_context(source, source.quiz, form, version), "Quiz"
+            else:
+                context, subject = quiz_forms.key_context(source, source.quiz, form, version), "Answer key"
+                title = f"{title}: answer key"
+            return {out_dir / kind.file(name, form.letter): pdf(template, context, subject, title)}
 
         return job
 
-    sheets, keys = quiz_part(names.SHEET, "quiz.html.j2"), quiz_part(names.KEY, "answer-key.html.j2")
+    sheet_jobs = [quiz_job(names.SHEET, "quiz.html.j2", form) for form in drawn]
+    key_jobs = [quiz_job(names.KEY, "answer-key.html.j2", form) for form in drawn]
+
+    def sheets() -> dict[Path, bytes]:
+        return {path: data for job in sheet_jobs for path, data in job().items()}
+
+    def keys() -> dict[Path, bytes]:
+        return {path: data for job in key_jobs for path, data in job().items()}
 
     def cme() -> dict[Path, bytes]:
         # The CME office's packet, for a talk with `cme:` only.
@@ -222,6 +229,11 @@ def _render(
     wanted = {sheets: source.quiz is not None, keys: source.quiz is not None, cme: source.cme is not None}
     jobs = [job for kind, job in kinds if kind in only and wanted.get(job, True)]
     in_child = 2 if jobs[:2] == [handout, deck] and sheets in jobs else 1
+    if jobs == [sheets, keys]:
+        # A quiz alone: its sheets and keys, one job a form, dealt to the two lanes so that both
+        # finish together (three forms as sheets on one core and keys on the other left the
+        # sheets' core idle a third of the time).
+        jobs, in_child = parallel.lanes([(KEY_WORK, job) for job in key_jobs] + [(1.0, job) for job in sheet_jobs])
     if "handout" in only or "quiz" in only or "cme" in only:
         from render.pdf.writer import load_weasyprint
 
