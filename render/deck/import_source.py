@@ -304,11 +304,11 @@ def _talk_title(deck: ImportedDeck, slides: list[Draft], name: str) -> str:
 def _problems(text: str, staged: Path) -> list[object]:
     """Every slide the planner cannot lay out (PlanError), for the default template."""
     from render.deck import template
-    from render.deck.plan import PlanError, plan_deck
+    from render.deck.plan import PlanError, needed_layouts, plan_deck
     from render.source.load import parse
 
     source = parse(text, str(staged / "imported.yaml"), staged)
-    deck_template = template.read(template.TEMPLATE, None, {s.layout for s in source.slides})
+    deck_template = template.read(template.TEMPLATE, None, needed_layouts(source))
     try:
         plan_deck(source, deck_template, [])
     except PlanError as exc:
