@@ -559,23 +559,33 @@ def _flow(slide: Slide, box: Box, paras: list[Para], family: Font, sizing: Sizin
         if _fits(box, paras, size, family):
             return [_spread(TextPlan(box.idx, tuple(paras), _pair(box, size)), box, family, sizing)]
     groups = _groups(paras)
-    size = next((s for s in range(sizing.cont, BODY_FLOOR - 1, -1) if all(_fits(box, g, s, family) for g in groups)), 0)
-    if not size:
+    sizes = [s for s in range(sizing.cont, BODY_FLOOR - 1, -1) if all(_fits(box, g, s, family) for g in groups)]
+    if not sizes:
         raise PlanError(
             f"slide '{slide.id}': one item is too long to fit a slide even at {BODY_FLOOR} pt; shorten it",
             "item",
         )
-    chunks: list[list[Para]] = [[]]
-    for group in groups:
-        if chunks[-1] and not _fits(box, chunks[-1] + group, size, family):
-            chunks.append([])
-        chunks[-1].extend(group)
+    # The fewest slides between `cont` and the floor, at the largest size that needs no more (a
+    # list over two slides at 24 pt rather than three at 28); below the floor only where an item
+    # alone needs it.
+    tries = [s for s in sizes if s >= sizing.floor] or sizes[:1]
+    size, chunks = min(((s, _filled(box, groups, s, family)) for s in tries), key=lambda t: (len(t[1]), -t[0]))
     # As many slides as the greedy fill needs, the items shared evenly (10 and 10, not 17 and 3).
     n = len(chunks)
     even = [_joined(groups[i * len(groups) // n : (i + 1) * len(groups) // n]) for i in range(n)]
     if all(chunk and _fits(box, chunk, size, family) for chunk in even):
         chunks = even
     return [_spread(TextPlan(box.idx, tuple(chunk), _pair(box, size)), box, family, sizing) for chunk in chunks]
+
+
+def _filled(box: Box, groups: list[list[Para]], size: int, family: Font) -> list[list[Para]]:
+    """The items in order, each slide filled before the next begins."""
+    chunks: list[list[Para]] = [[]]
+    for group in groups:
+        if chunks[-1] and not _fits(box, chunks[-1] + group, size, family):
+            chunks.append([])
+        chunks[-1].extend(group)
+    return chunks
 
 
 def _spread(text: TextPlan, box: Box, family: Font, sizing: Sizing) -> TextPlan:
