@@ -287,7 +287,8 @@ def _warn_undrawn(template: Template, used: set[str]) -> None:
         shown = ", ".join(f"'{n}'" for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6 else "")
         warnings.warn(
             f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of the "
-            f"template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): {shown}; "
+            "template's layouts that they cannot draw (text boxes, rotated groups, charts, curves, EMF pictures): "
+            f"{shown}; "
             "the deck shows them",
             UserWarning,
             stacklevel=2,
