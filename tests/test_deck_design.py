@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 import make_templates as made
@@ -51,12 +50,12 @@ def content_sizes(deck: Path) -> list[tuple[str, dict[int, set[float]]]]:
 
 
 def assert_one_size(deck: Path) -> tuple[float, float]:
-    """Every content slide within 4 pt of the deck's most common bullet size, and its sub-bullets
-    the same step smaller everywhere; returns the deck's (bullet, sub-bullet) sizes."""
+    """Every content slide within 4 pt of the deck's bullet size (the largest: no slide is set above
+    it), and its sub-bullets the same step smaller everywhere; returns the deck's (bullet, sub-bullet) sizes."""
     slides = content_sizes(deck)
     for title, sizes in slides:
         assert all(len(v) == 1 for v in sizes.values()), f"'{title}' mixes sizes on one level: {sizes}"
-    size = Counter(next(iter(s[0])) for _, s in slides).most_common(1)[0][0]
+    size = max(next(iter(s[0])) for _, s in slides)
     steps = {next(iter(s[0])) - next(iter(s[1])) for _, s in slides if 1 in s}
     for title, sizes in slides:
         assert size - 4 <= next(iter(sizes[0])) <= size, f"'{title}': {sizes[0]} against the deck's {size}"

@@ -261,14 +261,18 @@ def _titled(slide: Slide, layout: Layout, template: Template, title: Runs) -> tu
 
 def _deck_size(slides: list[tuple[Slide, Layout]], template: Template, numbers: dict[str, int], family: Font) -> int:
     """The deck's one body size: the largest at which at least SHARE of the content slides fit
-    their box. Sizes that jump between slides show when the presenter advances; one size does not."""
+    their box. Sizes that jump between slides show when the presenter advances; one size does not.
+    A slide too long for one slide at any size continues whatever the size, so it is not counted:
+    twenty bullets must not pull a deck's other slides down to the floor."""
     own: list[int] = []
     for slide, layout in slides:
         if slide.layout != "content" or not slide.bullets or not layout.texts:
             continue
         box, paras = layout.texts[0], _bullets(slide.bullets, numbers)
-        own.append(next((s for s in _candidates(box) if _fits(box, paras, s, family)), BODY_FLOOR))
-    if not own:  # no content slide: the content layout's own size
+        fitting = next((s for s in _candidates(box) if _fits(box, paras, s, family)), 0)
+        if fitting:
+            own.append(fitting)
+    if not own:  # no content slide that fits one slide: the content layout's own size
         content = template.layouts.get("content")
         return max(BODY_FLOOR, int(content.texts[0].sizes[0])) if content and content.texts else BODY_FLOOR
     own.sort(reverse=True)
