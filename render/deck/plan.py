@@ -156,19 +156,21 @@ def plan_deck(source: Source, template: Template, entries: list[Entry]) -> list[
         title = tuple(runs(slide.title, numbers)) + _cited(slide, numbers)
         # Every slide is planned, so that one run names every slide that does not fit.
         try:
-            pieces = [_titled(piece, place, template, title) for piece, place in _pieces(slide, layout, template)]
+            pieces = [_titled(p, place, template, title, heading) for p, place in _pieces(slide, layout, template)]
         except PlanError as exc:
             exc.path = ("slides", index)
             failed.append(exc)
             continue
         ready.append((index, slide, title, notes, pieces))
     laid = [(piece, roomy) for _, _, _, _, pieces in ready for piece, _, _, roomy in pieces]
-    body = _deck_size(laid, template, numbers, family)
+    listed: dict[int, list[Para]] = {}  # each content slide's bullets, made once (by the slide object's id)
+    body = _deck_size(laid, template, numbers, family, listed)
     for index, slide, title, notes, pieces in ready:
         placed: list[tuple[Layout, float, Part]] = []
         try:
             for piece, layout, room, roomy in pieces:
-                parts = _slide_parts(source, piece, roomy, template, numbers, entries, family, body)
+                made = listed.get(id(piece))
+                parts = _slide_parts(source, piece, roomy, template, numbers, entries, family, body, made)
                 placed.extend((layout, room, part) for part in _placed(parts, roomy, layout))
         except PlanError as exc:
             exc.path = ("slides", index)
@@ -235,10 +237,11 @@ def _pieces(slide: Slide, layout: Layout, template: Template) -> list[tuple[Slid
     return [(slide.model_copy(update={"quote": None}), layout), (quote, template.layouts.get("quote", layout))]
 
 
-def _titled(slide: Slide, layout: Layout, template: Template, title: Runs) -> tuple[Slide, Layout, float, Layout]:
+def _titled(
+    slide: Slide, layout: Layout, template: Template, title: Runs, heading: Font
+) -> tuple[Slide, Layout, float, Layout]:
     """The layout a slide takes once its title fits, the room its title may grow into, and the
     layout with its text boxes moved down where the title grew."""
-    heading = template.heading
     room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
     try:
         _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
@@ -259,7 +262,13 @@ def _titled(slide: Slide, layout: Layout, template: Template, title: Runs) -> tu
     return slide, layout, room, (_make_room(layout, grown) if grown else layout)
 
 
-def _deck_size(slides: list[tuple[Slide, Layout]], template: Template, numbers: dict[str, int], family: Font) -> int:
+def _deck_size(
+    slides: list[tuple[Slide, Layout]],
+    template: Template,
+    numbers: dict[str, int],
+    family: Font,
+    listed: dict[int, list[Para]],
+) -> int:
     """The deck's one body size: the largest at which at least SHARE of the content slides fit
     their box. Sizes that jump between slides show when the presenter advances; one size does not.
     A slide too long for one slide at any size continues whatever the size, so it is not counted:
@@ -269,6 +278,7 @@ def _deck_size(slides: list[tuple[Slide, Layout]], template: Template, numbers: 
         if slide.layout != "content" or not slide.bullets or not layout.texts:
             continue
         box, paras = layout.texts[0], _bullets(slide.bullets, numbers)
+        listed[id(slide)] = paras  # the slide's own planning reads them from here
         fitting = next((s for s in _candidates(box) if _fits(box, paras, s, family)), 0)
         if fitting:
             own.append(fitting)
@@ -353,9 +363,11 @@ def _slide_parts(
     entries: list[Entry],
     family: Font,
     body: int = 0,
+    listed: list[Para] | None = None,
 ) -> list[Part]:
     """The slide's content per placeholder; more than one part when a list continues. Bullets are
-    set at the deck's `body` size (0: each box's own largest that fits)."""
+    set at the deck's `body` size (0: each box's own largest that fits); `listed`: the bullets'
+    paragraphs where the deck's size already made them."""
     bulleted = _bulleted(body) if body else None
     texts = layout.texts
     kind = slide.layout
@@ -396,7 +408,7 @@ def _slide_parts(
         return [((), None, None)]
     if kind == "table":
         return [((), None, _table(slide, layout, template, numbers, family))]
-    paras = _bullets(slide.bullets, numbers)
+    paras = list(listed) if listed is not None else _bullets(slide.bullets, numbers)
     if slide.quote:
         quote = tuple(Run(r.text, r.bold, True, r.href, r.superscript) for r in runs(slide.quote.text, numbers))
         paras.append(Para(quote, bullet=False))
