@@ -49,6 +49,9 @@ DARK = "1F2937"  # the dark background's colour (the theme's dk1 in the dark var
 LIGHT_INK = "F9FAFB"
 LOGO = (200, 30, 40)  # the logo's colour, solid, so a test can find it in a rendering
 LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right corner
+GROUP_TOP, GROUP_BOTTOM = (20, 120, 200), (240, 170, 20)  # a group's two rectangles, stacked
+GROUP_BOX = (10668000, 228600, 1143000, 571500)  # the group on a 16:9 slide; its children at half scale
+PAPER = (236, 226, 198)  # the theme's picture background, solid, so a test can find it
 SPACE_BEFORE_PT = 14  # spcPts on the body levels
 SPACE_AFTER_PT = 6
 
@@ -64,6 +67,8 @@ def make(
     logo: bool = False,
     four_three: bool = False,
     motto: bool = False,
+    group: bool = False,
+    theme_picture: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -103,6 +108,10 @@ def make(
         clr_map.attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
     if logo:
         _add_logo(xml, parts)
+    if group:
+        _add_group(xml)
+    if theme_picture:
+        _add_theme_picture(xml, parts)
     if motto:  # a text box on the master: the PDFs cannot draw it and must say so
         tree = master.find(f"{P}cSld/{P}spTree")
         tree.append(
@@ -192,6 +201,55 @@ def _add_logo(xml: dict, parts: dict) -> None:
     tree.append(pic)
 
 
+def _add_group(xml: dict) -> None:
+    """A group on the master, as crests and logo lock-ups come: its child coordinates twice its
+    size, so its two rectangles land at half their written size, one above the other."""
+    x, y, cx, cy = GROUP_BOX
+    top, bottom = ("".join(f"{c:02X}" for c in colour) for colour in (GROUP_TOP, GROUP_BOTTOM))
+
+    def rect(n: int, y0: int, rgb: str) -> str:
+        return (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="Crest part {n}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="0" y="{y0}"/><a:ext cx="{2 * cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill>'
+            "<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
+        )
+
+    group = etree.fromstring(
+        f'<p:grpSp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvGrpSpPr><p:cNvPr id="95" name="Crest"/>'
+        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/><a:chOff x="0" y="0"/>'
+        f'<a:chExt cx="{2 * cx}" cy="{2 * cy}"/></a:xfrm></p:grpSpPr>'
+        f"{rect(93, 0, top)}{rect(94, cy, bottom)}</p:grpSp>"
+    )
+    xml["ppt/slideMasters/slideMaster1.xml"].find(f"{P}cSld/{P}spTree").append(group)
+
+
+def _add_theme_picture(xml: dict, parts: dict) -> None:
+    """The master's background taken from the theme's background styles (bgRef idx 1003), the
+    third of which is a picture, named in the theme's own relationships."""
+    image = io.BytesIO()
+    Image.new("RGB", (160, 90), PAPER).save(image, "PNG")
+    parts["ppt/media/podium-paper.png"] = image.getvalue()
+    types = xml["[Content_Types].xml"]
+    ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    if not any(d.get("Extension") == "png" for d in types.iter(f"{ct}Default")):
+        types.insert(0, etree.Element(f"{ct}Default", Extension="png", ContentType="image/png"))
+    rels_name = "ppt/theme/_rels/theme1.xml.rels"
+    if rels_name not in xml:
+        xml[rels_name] = etree.Element(f"{REL}Relationships", nsmap={None: REL[1:-1]})
+    etree.SubElement(
+        xml[rels_name], f"{REL}Relationship", Id="rId97", Type=IMAGE_REL, Target="../media/podium-paper.png"
+    )
+    styles = xml["ppt/theme/theme1.xml"].find(f".//{A}bgFillStyleLst")
+    picture = etree.fromstring(
+        f'<a:blipFill xmlns:a="{NS["a"]}" xmlns:r="{NS["r"]}" dpi="0" rotWithShape="1"><a:blip r:embed="rId97"/>'
+        "<a:stretch><a:fillRect/></a:stretch></a:blipFill>"
+    )
+    styles.replace(styles[2], picture)
+    xml["ppt/slideMasters/slideMaster1.xml"].find(f"{P}cSld/{P}bg/{P}bgRef").set("idx", "1003")
+
+
 ALL = {"portuguese": True, "empty_title": True, "font": "Verdana", "points": True, "dark": True, "logo": True}
 
 
@@ -203,6 +261,8 @@ def main(folder: Path) -> None:
         "points": {"points": True},
         "dark": {"dark": True},
         "logo": {"logo": True},
+        "group": {"group": True},
+        "theme-picture": {"theme_picture": True},
         "four-three": {"four_three": True},
         "all": ALL,
         "all-4x3": {**ALL, "four_three": True},

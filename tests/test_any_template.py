@@ -214,6 +214,23 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
         assert _near(centre, logo) == (page != 1), (page, centre)
 
 
+@needs_poppler
+def test_a_group_and_a_theme_picture_background_are_drawn_in_the_slides_pdf(tmp_path: Path) -> None:
+    template = made.make(tmp_path / "art.pptx", group=True, theme_picture=True)
+    result = podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "cannot draw" not in result.stderr  # the group's shapes are drawn, so nothing is left out
+    pdf = tmp_path / "ipt-slides.pdf"
+    top, bottom, paper = ("".join(f"{c:02x}" for c in rgb) for rgb in (made.GROUP_TOP, made.GROUP_BOTTOM, made.PAPER))
+    x, y, w, h = made.GROUP_BOX
+    centre = (x + w / 2) / 12192000
+    # The group writes its rectangles at twice their drawn size: each takes half the group's box.
+    assert _near(_colour_at(pdf, 2, centre, (y + h / 4) / 6858000, tmp_path), top)
+    assert _near(_colour_at(pdf, 2, centre, (y + 3 * h / 4) / 6858000, tmp_path), bottom)
+    # The theme's picture background, where no text and no artwork is.
+    assert _near(_colour_at(pdf, 2, 0.02, 0.5, tmp_path), paper)
+
+
 @pytest.mark.slow
 @needs_libreoffice
 def test_the_slides_pdf_background_matches_libreoffices_rendering(tmp_path: Path) -> None:

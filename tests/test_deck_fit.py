@@ -130,7 +130,8 @@ def test_the_ipt_deck_fits_on_offices_stock_template(tmp_path: Path) -> None:
     assert podium("build", IPT, "--only", "deck", "--template", template, "--out", tmp_path).returncode == 0
     deck = Presentation(str(tmp_path / "ipt-deck.pptx"))
     assert (deck.slide_width, deck.slide_height) == (Emu(9144000), Emu(6858000))
-    assert len(deck.slides) == 12
+    # Twelve slides, the quotation's, and on this 4:3 slide "Three Phases" and the references continue.
+    assert len(deck.slides) == 15
     assert_fits(tmp_path / "ipt-deck.pptx", tmp_path)
 
 
@@ -146,11 +147,12 @@ def test_an_institutions_potx_with_its_own_names_and_numbers(tmp_path: Path) -> 
     result = podium("build", source, "--only", "deck", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(tmp_path / "ipt-deck.pptx"))
-    assert len(deck.slides) == 12
+    assert len(deck.slides) == 15  # Office's 4:3 layouts renamed: as on the stock template above
     all_text = " ".join(shape.text_frame.text for s in deck.slides for shape in s.shapes if shape.has_text_frame)
     assert "SAMPLE SLIDE" not in all_text
     assert [s.slide_layout.name for s in deck.slides][:2] == ["Inst Title", "Inst Body"]
-    assert deck.slides[2].placeholders[13].text_frame.text.startswith("Dynamically informed")
+    assert deck.slides[2].placeholders[13].text_frame.text.startswith("The field of psychiatry")  # the quotation
+    assert deck.slides[3].placeholders[13].text_frame.text.startswith("Dynamically informed")
     assert_fits(tmp_path / "ipt-deck.pptx", tmp_path)
 
 

@@ -95,10 +95,10 @@ def test_quiz_slides_come_after_the_talk(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(tmp_path / "ipt-deck.pptx"))
     titles = [s.shapes.title.text_frame.text for s in deck.slides]
-    assert len(titles) == 22
-    assert titles[11] == "References and Resources"  # slide numbers of the talk do not move
-    assert titles[12:14] == ["Question 1", "Question 1: answer"]
-    question = deck.slides[12].placeholders[1].text_frame.paragraphs
+    assert len(titles) == 24  # 14 of the talk (its quotation and its references' second slide), 10 of the quiz
+    assert titles[13] == "References and Resources (cont.)"  # slide numbers of the talk do not move
+    assert titles[14:16] == ["Question 1", "Question 1: answer"]
+    question = deck.slides[14].placeholders[1].text_frame.paragraphs
     assert question[0].text == "Problem areas for focus in IPT include all but which one of the following:"
     assert [p.text for p in question[1:]] == [
         "A. Role transitions",
@@ -107,10 +107,10 @@ def test_quiz_slides_come_after_the_talk(tmp_path: Path) -> None:
         "D. Interpersonal disputes",
     ]
     assert not any(r.font.bold for p in question for r in p.runs)  # the question slide gives nothing away
-    reveal = deck.slides[13].placeholders[1].text_frame.paragraphs
+    reveal = deck.slides[15].placeholders[1].text_frame.paragraphs
     marked = [p.text for p in reveal if all(r.font.bold for r in p.runs)]
     assert marked == ["C. Interpersonal deficits"]
-    notes = deck.slides[13].notes_slide.notes_text_frame.text
+    notes = deck.slides[15].notes_slide.notes_text_frame.text
     assert "Interpersonal sensitivity/deficit is no longer considered a problem area" in notes
 
 

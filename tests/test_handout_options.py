@@ -39,22 +39,24 @@ def titles_per_page(path: Path) -> list[int]:
 
 def test_three_up_puts_three_cards_on_a_page(talk_copy: Path, tmp_path: Path) -> None:
     pages = titles_per_page(build(talk_copy, tmp_path, "--style", "3-up"))
-    assert pages[1:5] == [3, 3, 3, 3]  # twelve slides after the cover, then the references
+    # Fourteen cards after the cover, then the references; the first page's third card is slide 2's
+    # quotation, "Where IPT Comes From (cont.)", whose title that page already counts.
+    assert pages[1:5] == [2, 3, 3, 3]
     text = pdf_pages(tmp_path / "ipt-handout.pdf")
     assert all(f"page {n} of {len(text)}" in page for n, page in enumerate(text, start=1))
 
 
 def test_six_up_puts_six_cards_on_a_page_without_notes(talk_copy: Path, tmp_path: Path) -> None:
     path = build(talk_copy, tmp_path, "--style", "6-up")
-    assert titles_per_page(path)[1:3] == [6, 6]
+    assert titles_per_page(path)[1:3] == [5, 6]  # the first page's third card: slide 2's quotation
     assert "speaker notes" not in "".join(pdf_pages(path)).lower()
 
 
 def test_the_style_can_be_chosen_in_the_source(talk_copy: Path, tmp_path: Path) -> None:
     talk_copy.write_text(talk_copy.read_text(encoding="utf-8") + "\nhandout:\n  style: 3-up\n", encoding="utf-8")
-    assert titles_per_page(build(talk_copy, tmp_path))[1] == 3
+    assert titles_per_page(build(talk_copy, tmp_path))[1] == 2  # title, slide 2 and its quotation
     # ... and the command line wins over the source.
-    assert titles_per_page(build(talk_copy, tmp_path / "b", "--style", "6-up"))[1] == 6
+    assert titles_per_page(build(talk_copy, tmp_path / "b", "--style", "6-up"))[1] == 5
 
 
 def test_a4_and_letter(talk_copy: Path, tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ def test_vancouver_changes_the_references_in_handout_and_deck(talk_copy: Path, t
         assert squash(entry) in text, entry
     for ama in AMA_ONLY:
         assert squash(ama) not in text, ama
-    slide = Presentation(str(tmp_path / "ipt-deck.pptx")).slides[11]
+    slide = Presentation(str(tmp_path / "ipt-deck.pptx")).slides[12]  # the references' first slide
     deck = squash(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
     assert squash("London: Oxford University Press") in deck  # the deck's references slide agrees
 

@@ -13,8 +13,8 @@ from pptx import Presentation
 
 
 def references_slide(deck: Path) -> str:
-    slide = Presentation(str(deck)).slides[11]
-    return slide.placeholders[1].text_frame.text
+    slides = [s for s in Presentation(str(deck)).slides if s.shapes.title.text_frame.text.startswith("References")]
+    return "\n".join(slide.placeholders[1].text_frame.text for slide in slides)
 
 
 def imported(*args: str | Path, cache: Path) -> set[str]:

@@ -250,7 +250,7 @@ def plan(
 ) -> tuple[list[SlidePlan], Template]:
     """The deck's slide plans on its template (the one named on the command line, in the source, or ours)."""
     from render.deck import template
-    from render.deck.plan import plan_deck
+    from render.deck.plan import needed_layouts, plan_deck
 
     if entries is None:
         from render.source.cite import bibliography
@@ -258,9 +258,7 @@ def plan(
         entries = bibliography(source, resolved.numbers, source.handout.citation_style)
     chosen = source.template
     path = options.template or (source.file(chosen.file) if chosen and chosen.file else template.TEMPLATE)
-    quiz_slides = source.deck.quiz and source.quiz is not None
-    needed = {s.layout for s in source.slides} | ({"quiz"} if quiz_slides else set())
-    needed |= {"content"} if source.cme else set()  # the CME slides
+    needed = needed_layouts(source)
     talk_fonts = source_path.parent / source_path.stem / "fonts"
     deck_template = template.read(path, chosen.layouts if chosen else None, needed, talk_fonts)
     return plan_deck(source, deck_template, entries, resolved), deck_template

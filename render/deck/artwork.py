@@ -3,8 +3,10 @@ simple shapes its master and it draw behind the text, and theme colours resolved
 
 DrawingML colours go through the master's colour map (bg1/tx1 may be dark/light, as dark
 templates do) and the theme's colour scheme, with the usual modifiers (lumMod, lumOff,
-tint, shade). What cannot be drawn as a flat picture or rectangle (text boxes, groups,
-curves, EMF pictures) is named in `Look.skipped`, so the PDFs can say so once.
+tint, shade). A theme's picture background is read from the theme's own part; a group's shapes
+are placed through its child coordinates. What cannot be drawn as a flat picture or rectangle
+(text boxes, rotated groups, charts, curves, EMF pictures) is named in `Look.skipped`, so the
+PDFs can say so once.
 """
 
 from __future__ import annotations
@@ -148,9 +150,19 @@ def _background(colours: Colours, owner: object) -> Look | None:
         if styles is None or not 0 <= index < len(styles):
             return Look(background=placeholder)
         fill = styles[index]
-        return _fill_look(colours, fill, placeholder, None)
+        return _fill_look(colours, fill, placeholder, _theme_part(owner))
     fill = next((c for c in pr if etree.QName(c).localname.endswith("Fill")), None)
     return _fill_look(colours, fill, placeholder, owner.part) if fill is not None else None  # type: ignore[attr-defined]
+
+
+def _theme_part(owner: object) -> object | None:
+    """The theme part of a layout's or master's master: a theme's picture fill names its picture
+    in the theme's own relationships."""
+    master = getattr(owner, "slide_master", owner)
+    try:
+        return master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    except KeyError:
+        return None
 
 
 def _fill_look(colours: Colours, fill: etree._Element | None, placeholder: str, part: object) -> Look | None:
@@ -176,11 +188,59 @@ def _fill_look(colours: Colours, fill: etree._Element | None, placeholder: str, 
     return Look(background=placeholder)
 
 
+Place = tuple[float, float, float, float]  # a group's map of child coordinates: x scale, x shift, y scale, y shift
+_SLIDE: Place = (1.0, 0.0, 1.0, 0.0)
+
+
 def _shapes(colours: Colours, owner: object, width: int, height: int) -> tuple[list[Art], list[str]]:
     art: list[Art] = []
     skipped: list[str] = []
     tree = owner._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")  # type: ignore[attr-defined]
-    for shape in tree if tree is not None else ():
+    if tree is not None:
+        _walk(colours, owner, tree, _SLIDE, width, height, art, skipped)
+    return art, skipped
+
+
+def _group(shape: etree._Element, outer: Place) -> Place | None:
+    """The map from a group's child coordinates to the slide's, or None for a rotated or flipped
+    group (its shapes would need turning) or one without a box."""
+    xfrm = shape.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    if (
+        xfrm is None
+        or int(xfrm.get("rot", "0"))
+        or xfrm.get("flipH") in ("1", "true")
+        or xfrm.get("flipV")
+        in (
+            "1",
+            "true",
+        )
+    ):
+        return None
+    parts = [xfrm.find(qn(f"a:{tag}")) for tag in ("off", "ext", "chOff", "chExt")]
+    if any(p is None for p in parts):
+        return None
+    off, ext, ch_off, ch_ext = parts
+    x, y = int(off.get("x", "0")), int(off.get("y", "0"))
+    cx, cy = int(ext.get("cx", "0")), int(ext.get("cy", "0"))
+    chx, chy = int(ch_off.get("x", "0")), int(ch_off.get("y", "0"))
+    chcx, chcy = int(ch_ext.get("cx", "0")), int(ch_ext.get("cy", "0"))
+    sx, sy = (cx / chcx if chcx else 1.0), (cy / chcy if chcy else 1.0)
+    # child -> group's frame -> the outer frame
+    ax, bx, ay, by = outer
+    return ax * sx, ax * (x - chx * sx) + bx, ay * sy, ay * (y - chy * sy) + by
+
+
+def _walk(
+    colours: Colours,
+    owner: object,
+    tree: etree._Element,
+    place: Place,
+    width: int,
+    height: int,
+    art: list[Art],
+    skipped: list[str],
+) -> None:
+    for shape in tree:
         tag = etree.QName(shape).localname
         if tag not in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame"):
             continue
@@ -188,13 +248,26 @@ def _shapes(colours: Colours, owner: object, width: int, height: int) -> tuple[l
             continue  # placeholders are the text's boxes, drawn as text
         name_el = shape.find(f".//{qn('p:cNvPr')}")
         name = name_el.get("name", tag) if name_el is not None else tag
+        if tag == "grpSp":
+            inner = _group(shape, place)
+            if inner is None:
+                skipped.append(name)
+            else:  # its shapes, back to front, in the slide's coordinates
+                _walk(colours, owner, shape, inner, width, height, art, skipped)
+            continue
         xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
         off = xfrm.find(qn("a:off")) if xfrm is not None else None
         ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
-        if tag in ("grpSp", "graphicFrame") or off is None or ext is None:
+        if tag == "graphicFrame" or off is None or ext is None:
             skipped.append(name)
             continue
-        box = (int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+        ax, bx, ay, by = place
+        box = (
+            round(ax * int(off.get("x", "0")) + bx),
+            round(ay * int(off.get("y", "0")) + by),
+            round(ax * int(ext.get("cx", "0"))),
+            round(ay * int(ext.get("cy", "0"))),
+        )
         if box[0] >= width or box[1] >= height or box[0] + box[2] <= 0 or box[1] + box[3] <= 0:
             continue  # off the slide: not shown
         if tag == "pic":
@@ -229,7 +302,6 @@ def _shapes(colours: Colours, owner: object, width: int, height: int) -> tuple[l
             continue  # invisible (or styled only by the theme's style matrix): nothing to draw
         else:
             skipped.append(name)
-    return art, skipped
 
 
 def look(layout: object, master: object, width: int, height: int, colours: Colours) -> Look:

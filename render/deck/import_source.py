@@ -304,12 +304,12 @@ def _talk_title(deck: ImportedDeck, slides: list[Draft], name: str) -> str:
 def _problems(text: str, staged: Path) -> list[object]:
     """Every slide the planner cannot lay out (PlanError), for the default template."""
     from render.deck import template
-    from render.deck.plan import PlanError, plan_deck
+    from render.deck.plan import PlanError, needed_layouts, plan_deck
     from render.source.load import parse
     from render.source.resolved import resolve
 
     source = parse(text, str(staged / "imported.yaml"), staged)
-    deck_template = template.read(template.TEMPLATE, None, {s.layout for s in source.slides})
+    deck_template = template.read(template.TEMPLATE, None, needed_layouts(source))
     try:
         plan_deck(source, deck_template, [], resolve(source))
     except PlanError as exc:

@@ -185,10 +185,14 @@ def _title_slide(layout: SlideLayout) -> None:
             lst = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
             lvl1 = etree.SubElement(lst, qn("a:lvl1pPr"))
         lvl1.set("algn", "l")
+    # The subtitle's second level (affiliation, event, date under the presenter's name) shares the left edge.
+    for level in subtitle.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}"):
+        level.set("algn", "l")
 
 
-def _clone_layout(prs: Presentation, source: SlideLayout, name: str, body_style: str) -> None:
-    """A new layout: a copy of `source`, renamed, its body placeholder given its own text style."""
+def _clone_layout(prs: Presentation, source: SlideLayout, name: str, body_style: str, anchor: str = "") -> None:
+    """A new layout: a copy of `source`, renamed, its body placeholder given its own text style
+    (and its own vertical anchor, where given)."""
     master_part = prs.slide_master.part
     numbers = [
         int(str(p.partname).rsplit("Layout", 1)[1][:-4])
@@ -204,6 +208,8 @@ def _clone_layout(prs: Presentation, source: SlideLayout, name: str, body_style:
         if ph is not None and ph.get("idx") == "1":
             lst = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
             lst.append(etree.fromstring(body_style))
+            if anchor:
+                sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", anchor)
             sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("name", f"{name} Text")
     blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
     part = SlideLayoutPart.load(
@@ -223,7 +229,8 @@ def _clone_layout(prs: Presentation, source: SlideLayout, name: str, body_style:
 
 _NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 QUOTE_STYLE = f'<a:lvl1pPr {_NS} marL="0" indent="0"><a:spcBef><a:spcPct val="40000"/></a:spcBef><a:buNone/><a:defRPr sz="3200" i="1"/></a:lvl1pPr>'  # noqa: E501
-REFERENCES_STYLE = f'<a:lvl1pPr {_NS} marL="0" indent="0"><a:spcBef><a:spcPct val="30000"/></a:spcBef><a:buNone/><a:defRPr sz="2000"/></a:lvl1pPr>'  # noqa: E501
+# 24 pt: references are read from the back of the room too (the planner never sets them smaller).
+REFERENCES_STYLE = f'<a:lvl1pPr {_NS} marL="0" indent="0"><a:spcBef><a:spcPct val="30000"/></a:spcBef><a:buNone/><a:defRPr sz="2400"/></a:lvl1pPr>'  # noqa: E501
 QUIZ_STYLE = f'<a:lvl1pPr {_NS} marL="0" indent="0"><a:spcBef><a:spcPct val="50000"/></a:spcBef><a:buNone/><a:defRPr sz="2800"/></a:lvl1pPr>'  # noqa: E501
 
 
@@ -243,7 +250,8 @@ def build() -> bytes:
     for unused in ("Title and Vertical Text", "Vertical Title and Text", "Content with Caption"):
         prs.slide_layouts.remove(layouts[unused])
     content = layouts["Title and Content"]
-    _clone_layout(prs, content, "Quote", QUOTE_STYLE)
+    # A quotation is one block read aloud: set in the middle of its slide, not at the top of a list's box.
+    _clone_layout(prs, content, "Quote", QUOTE_STYLE, anchor="ctr")
     _clone_layout(prs, content, "References", REFERENCES_STYLE)
     _clone_layout(prs, content, "Quiz Question", QUIZ_STYLE)
     props = prs.core_properties

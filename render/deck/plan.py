@@ -8,6 +8,7 @@ the optional quiz slides. `render.deck.pptx` only serialises these plans.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +29,11 @@ TITLE_FLOOR = 28  # points: below this a title is unreadable from the back of th
 BODY_FLOOR = 18
 SUBTITLE_FLOOR = 12  # the title slide's lines (presenter, event, date) may go this small
 SUB_STEP = 4  # sub-bullets start this much smaller than bullets
+REFERENCE_FLOOR = 24  # points: references read from the back of the room; they continue rather than shrink
+SHARE = 0.8  # the deck's body size is the largest at which this share of its content slides fit
+SHRINK = 4  # points: a content slide may set its bullets this much below the deck's size, then it continues
+FILL = 0.85  # a short list's items move apart until its last line is this far down its box
+SPREAD = 1.0  # ... by at most this many lines' pitch between two items
 EMU_PER_PT = 12700
 
 Runs = tuple[Run, ...]
@@ -53,6 +59,19 @@ class TextPlan:
     paras: tuple[Para, ...]
     sizes: tuple[int, int]  # points for bullets and sub-bullets
     box: tuple[int, int, int, int] | None = None  # the placeholder moved (EMU), where the layout's is too small
+    before: float = 0.0  # points before each item but the first, where a short list is spread (0: the template's)
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """How a box's text is sized: the largest size from `start` down to `floor` at which it fits;
+    else it continues on "(cont.)" slides at `cont` (or, where one item alone is too long for
+    that, the largest size at which every item fits). `spread`: a short list's items move apart."""
+
+    start: int
+    floor: int
+    cont: int
+    spread: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,8 @@ def plan_deck(source: Source, template: Template, entries: list[Entry], resolved
         fonts.note(font)
     plans: list[SlidePlan] = []
     failed: list[PlanError] = []
+    # First every slide's layout and title, then the deck's one body size, then the slides' text.
+    ready: list[tuple[int, Slide, Runs, tuple[Runs, ...], list[tuple[Slide, Layout, float, Layout]]]] = []
     for index, slide in enumerate(source.slides):
         layout = template.layouts[slide.layout]
         if slide.layout == "image" and slide.image and slide.image.credit and not layout.texts:
@@ -136,36 +157,32 @@ def plan_deck(source: Source, template: Template, entries: list[Entry], resolved
         title = resolved.runs(slide.title) + _cited(slide, resolved)
         # Every slide is planned, so that one run names every slide that does not fit.
         try:
-            room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
-            try:
-                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
-            except PlanError:
-                other = template.layouts.get("content")
-                if slide.layout not in ("title", "section") or other is None or other.key == layout.key:
-                    raise
-                # A designer's cover with a narrow title box: the content layout's title box instead.
-                warnings.warn(
-                    Notice(
-                        f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking "
-                        f"a word, so it uses '{other.name}'; name another under `template: layouts:`",
-                        ("slides", index, "title"),
-                    ),
-                    stacklevel=1,
-                )
-                layout = other
-                room = _title_room(layout, template, 0.4)
-                _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
-            roomy = _make_room(layout, grown) if grown else layout
-            parts = _slide_parts(source, slide, roomy, template, resolved, entries, family)
-            parts = _placed(parts, roomy, layout)
+            pieces = [
+                _titled(p, place, template, title, heading, index) for p, place in _pieces(slide, layout, template)
+            ]
+        except PlanError as exc:
+            exc.path = ("slides", index)
+            failed.append(exc)
+            continue
+        ready.append((index, slide, title, notes, pieces))
+    laid = [(piece, roomy) for _, _, _, _, pieces in ready for piece, _, _, roomy in pieces]
+    listed: dict[int, list[Para]] = {}  # each content slide's bullets, made once (by the slide object's id)
+    body = _deck_size(laid, template, resolved, family, listed)
+    for index, slide, title, notes, pieces in ready:
+        placed: list[tuple[Layout, float, Part]] = []
+        try:
+            for piece, layout, room, roomy in pieces:
+                made = listed.get(id(piece))
+                parts = _slide_parts(source, piece, roomy, template, resolved, entries, family, body, made)
+                placed.extend((layout, room, part) for part in _placed(parts, roomy, layout))
         except PlanError as exc:
             exc.path = ("slides", index)
             failed.append(exc)
             continue
         if failed:
             continue
-        chart = _chart(slide, layout, template) if slide.chart else None
-        for part, (texts, picture, table) in enumerate(parts):
+        chart = _chart(slide, pieces[0][1], template) if slide.chart else None
+        for part, (layout, room, (texts, picture, table)) in enumerate(placed):
             label = title if part == 0 else (*title, Run(" (cont.)" if part == 1 else f" (cont. {part})"))
             plans.append(
                 SlidePlan(
@@ -205,6 +222,83 @@ def plan_deck(source: Source, template: Template, entries: list[Entry], resolved
     return plans
 
 
+def needed_layouts(source: Source) -> set[str]:
+    """Our layouts the deck's slides take: their own, the quote layout for a quotation given with
+    bullets (set apart on a slide of its own), the quiz's and the CME slides' content layout."""
+    needed = {s.layout for s in source.slides}
+    needed |= {"quote"} if any(s.layout == "content" and s.quote and s.bullets for s in source.slides) else set()
+    needed |= {"quiz"} if source.deck.quiz and source.quiz is not None else set()
+    return needed | ({"content"} if source.cme else set())
+
+
+def _pieces(slide: Slide, layout: Layout, template: Template) -> list[tuple[Slide, Layout]]:
+    """The slide as planned: a quotation given with bullets is set apart on a slide of its own, on
+    the quote layout, after them (it is read aloud as one block, not as a bullet's last line)."""
+    if slide.layout != "content" or not (slide.quote and slide.bullets):
+        return [(slide, layout)]
+    quote = slide.model_copy(update={"layout": "quote", "bullets": []})
+    return [(slide.model_copy(update={"quote": None}), layout), (quote, template.layouts.get("quote", layout))]
+
+
+def _titled(
+    slide: Slide, layout: Layout, template: Template, title: Runs, heading: Font, index: int
+) -> tuple[Slide, Layout, float, Layout]:
+    """The layout a slide takes once its title fits, the room its title may grow into, and the
+    layout with its text boxes moved down where the title grew (`index`: the source's slide, which a
+    notice names)."""
+    room = _title_room(layout, template, 0.4 if slide.layout == "title" else 0.2)
+    try:
+        _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+    except PlanError:
+        other = template.layouts.get("content")
+        if slide.layout not in ("title", "section") or other is None or other.key == layout.key:
+            raise
+        # A designer's cover with a narrow title box: the content layout's title box instead.
+        warnings.warn(
+            Notice(
+                f"slide '{slide.id}': its title does not fit layout '{layout.name}' without breaking a "
+                f"word, so it uses '{other.name}'; name another under `template: layouts:`",
+                ("slides", index, "title"),
+            ),
+            stacklevel=1,
+        )
+        layout = other
+        room = _title_room(layout, template, 0.4)
+        _, _, grown = _fit_title(slide.id, title, layout.title, heading, room)
+    return slide, layout, room, (_make_room(layout, grown) if grown else layout)
+
+
+def _deck_size(
+    slides: list[tuple[Slide, Layout]],
+    template: Template,
+    resolved: Texts,
+    family: Font,
+    listed: dict[int, list[Para]],
+) -> int:
+    """The deck's one body size: the largest at which at least SHARE of the content slides fit
+    their box. Sizes that jump between slides show when the presenter advances; one size does not.
+    A slide too long for one slide at any size continues whatever the size, so it is not counted:
+    twenty bullets must not pull a deck's other slides down to the floor."""
+    own: list[int] = []
+    for slide, layout in slides:
+        if slide.layout != "content" or not slide.bullets or not layout.texts:
+            continue
+        box, paras = layout.texts[0], _bullets(slide.bullets, resolved)
+        listed[id(slide)] = paras  # the slide's own planning reads them from here
+        fitting = next((s for s in _candidates(box) if _fits(box, paras, s, family)), 0)
+        if fitting:
+            own.append(fitting)
+    if not own:  # no content slide that fits one slide: the content layout's own size
+        content = template.layouts.get("content")
+        return max(BODY_FLOOR, int(content.texts[0].sizes[0])) if content and content.texts else BODY_FLOOR
+    own.sort(reverse=True)
+    return own[math.ceil(SHARE * len(own)) - 1]
+
+
+def _bulleted(body: int) -> Sizing:
+    return Sizing(body, max(BODY_FLOOR, body - SHRINK), body, spread=True)
+
+
 def _warn_undrawn(template: Template, used: set[str]) -> None:
     """One warning naming the template's shapes the handout and slides PDF cannot draw."""
     layouts = [layout for layout in template.layouts.values() if layout.key in used]
@@ -214,8 +308,8 @@ def _warn_undrawn(template: Template, used: set[str]) -> None:
         warnings.warn(
             Notice(
                 f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of "
-                f"the template's layouts that they cannot draw (text boxes, groups, charts, curves, EMF pictures): "
-                f"{shown}; the deck shows them",
+                "the template's layouts that they cannot draw (text boxes, rotated groups, charts, curves, EMF "
+                f"pictures): {shown}; the deck shows them",
                 ("template",),
             ),
             stacklevel=2,
@@ -275,8 +369,13 @@ def _slide_parts(
     resolved: Texts,
     entries: list[Entry],
     family: Font,
+    body: int = 0,
+    listed: list[Para] | None = None,
 ) -> list[Part]:
-    """The slide's content per placeholder; more than one part when a list continues."""
+    """The slide's content per placeholder; more than one part when a list continues. Bullets are
+    set at the deck's `body` size (0: each box's own largest that fits); `listed`: the bullets'
+    paragraphs where the deck's size already made them."""
+    bulleted = _bulleted(body) if body else None
     texts = layout.texts
     kind = slide.layout
     if kind == "title":
@@ -285,6 +384,9 @@ def _slide_parts(
         subtitle, affiliation = slide.subtitle or talk.subtitle, who and who.affiliation
         lines = [resolved.runs(subtitle), person, *(resolved.runs(x) for x in (affiliation, talk.event, talk.date))]
         paras = [Para(line, bullet=False) for line in lines if line]
+        roles = ("subtitle", "person", "detail", "detail", "detail")  # in the order of `lines`
+        named = len(resolved.plain(who.name)) if who and who.name else 0
+        paras = _ranked(paras, [role for role, line in zip(roles, lines, strict=True) if line], named)
         if not texts:
             return [((), None, None)]
         return [((_subtitle_block(texts[0], paras, template, family),), None, None)]
@@ -296,7 +398,7 @@ def _slide_parts(
         assert left and right  # the model's problems() guarantees both
         if layout.stacked or len(texts) < 2:  # no two-column layout: the columns one after the other
             stacked = _column(left, resolved) + _column(right, resolved)
-            return [((chunk,), None, None) for chunk in _flow(slide, texts[0], stacked, family)]
+            return [((chunk,), None, None) for chunk in _flow(slide, texts[0], stacked, family, bulleted)]
         if kind == "comparison" and len(texts) >= 4:
             columns = [
                 [Para(resolved.runs(left.heading or ""), bullet=False)],
@@ -304,18 +406,18 @@ def _slide_parts(
                 [Para(resolved.runs(right.heading or ""), bullet=False)],
                 _bullets(right.bullets, resolved),
             ]
-            return _columns(slide, texts[:4], columns, family)
+            return _columns(slide, texts[:4], columns, family, bulleted)
         columns = [_column(left, resolved), _column(right, resolved)]
-        return _columns(slide, texts[:2], columns, family)
+        return _columns(slide, texts[:2], columns, family, bulleted)
     if kind == "image":
         return [_image(slide, layout, template, resolved, family, source)]
     if kind == "image-text":
-        return _image_text(slide, layout, template, resolved, family, source)
+        return _image_text(slide, layout, template, resolved, family, source, bulleted)
     if kind == "chart":
         return [((), None, None)]
     if kind == "table":
         return [((), None, _table(slide, layout, template, resolved, family))]
-    paras = _bullets(slide.bullets, resolved)
+    paras = list(listed) if listed is not None else _bullets(slide.bullets, resolved)
     if slide.quote:
         quote = tuple(Run(r.text, r.bold, True, r.href, r.superscript) for r in resolved.runs(slide.quote.text))
         paras.append(Para(quote, bullet=False))
@@ -329,50 +431,95 @@ def _slide_parts(
                 paras.append(Para((Run(res.title, href=res.url),), bullet=False))
     if not texts:
         raise PlanError(f"slide '{slide.id}': layout '{layout.name}' has no text placeholder for its content")
-    return [((chunk,), None, None) for chunk in _flow(slide, texts[0], paras, family)]
+    sizing = bulleted if slide.bullets else None
+    if kind == "references":
+        start = max(int(texts[0].sizes[0]), REFERENCE_FLOOR)
+        sizing = Sizing(start, REFERENCE_FLOOR, REFERENCE_FLOOR)
+    return [((chunk,), None, None) for chunk in _flow(slide, texts[0], paras, family, sizing)]
+
+
+def _ranked(paras: list[Para], roles: list[str], named: int) -> list[Para]:
+    """The title slide's lines in order of weight: the subtitle; the presenter's name in bold, its
+    credentials after it in plain type; then affiliation, event and date, a level smaller."""
+    out: list[Para] = []
+    for para, role in zip(paras, roles, strict=True):
+        if role == "person":
+            para = replace(para, runs=_bold_first(para.runs, named))
+        out.append(replace(para, level=1) if role == "detail" else para)
+    return out
+
+
+def _bold_first(text: Runs, count: int) -> Runs:
+    """The runs with their first `count` characters bold (the name before ", MD")."""
+    out: list[Run] = []
+    for run in text:
+        if count <= 0:
+            out.append(run)
+            continue
+        head, tail = run.text[:count], run.text[count:]
+        out.append(replace(run, text=head, bold=True))
+        if tail:
+            out.append(replace(run, text=tail))
+        count -= len(head)
+    return tuple(out)
 
 
 def _subtitle_block(box: Box, paras: list[Para], template: Template, family: Font) -> TextPlan:
     """A title slide always fits: the subtitle block (presenter, affiliation, event, date) shrinks to
     the body floor, then takes the room below its box down to the slide's bottom margin, then
-    shrinks on to SUBTITLE_FLOOR, wrapping its lines; it never stops the build."""
+    shrinks on to SUBTITLE_FLOOR, wrapping its lines; it never stops the build. Its detail lines
+    (level 1) are set at least SUB_STEP smaller than the subtitle and the presenter's name."""
+    step = max(SUB_STEP, round(box.sizes[0] - box.sizes[1]) if len(box.sizes) > 1 else 0)
+
+    def pair(size: int) -> tuple[int, int]:
+        return size, max(SUBTITLE_FLOOR, size - step)
+
+    def fits(inside: Box, size: int) -> bool:
+        sizes = dict(enumerate(map(float, pair(size))))
+        return height(paras, sizes, inside.width, inside.style, family) <= inside.height
+
     if not paras:
-        return TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))
+        return TextPlan(box.idx, (), pair(int(box.sizes[0])))
     start = max(int(box.sizes[0]), BODY_FLOOR)
     for size in range(start, BODY_FLOOR - 1, -1):
-        if _fits(box, paras, size, family):
-            return TextPlan(box.idx, tuple(paras), _pair(box, size))
+        if fits(box, size):
+            return TextPlan(box.idx, tuple(paras), pair(size))
     bottom = template.height - template.height // 20
     grown_height = max(box.height_emu, bottom - box.top)
     grown = replace(box, height_emu=grown_height, height=box.height + (grown_height - box.height_emu) / EMU_PER_PT)
     place = (box.left, box.top, box.width_emu, grown_height)
     for size in range(BODY_FLOOR, SUBTITLE_FLOOR - 1, -1):
-        if _fits(grown, paras, size, family):
+        if fits(grown, size):
             break
-    return TextPlan(box.idx, tuple(paras), (size, size), place)
+    return TextPlan(box.idx, tuple(paras), pair(size), place)
 
 
-def _columns(slide: Slide, boxes: tuple[Box, ...], columns: list[list[Para]], family: Font) -> list[Part]:
+def _columns(
+    slide: Slide, boxes: tuple[Box, ...], columns: list[list[Para]], family: Font, sizing: Sizing | None = None
+) -> list[Part]:
     """Columns side by side at one size; where they do not fit even at the floor, each column
-    continues on "(cont.)" slides, split into as many even runs of items as it takes."""
+    continues on "(cont.)" slides, split into as many even runs of items as it takes (at the
+    sizing's continuation size where every item fits it, else at the floor)."""
     try:
-        return [(_fixed(slide, boxes, columns, family), None, None)]
+        start, floor = (sizing.start, sizing.floor) if sizing else (None, BODY_FLOOR)
+        return [(_fixed(slide, boxes, columns, family, start, floor), None, None)]
     except PlanError:
         if len(boxes) < len([c for c in columns if c]):
             raise
     grouped = [_groups(c) for c in columns]
     pairs = list(zip(boxes, grouped, strict=False))
-    for parts in range(2, 1 + max(len(g) for g in grouped)):
-        split = [
-            (box, [_joined(g[i * len(g) // parts : (i + 1) * len(g) // parts]) for i in range(parts)])
-            for box, g in pairs
-        ]
-        if all(_fits(box, chunk, BODY_FLOOR, family) for box, col in split for chunk in col if chunk):
-            out: list[Part] = []
-            for i in range(parts):
-                texts = tuple(TextPlan(box.idx, tuple(col[i]), _pair(box, BODY_FLOOR)) for box, col in split if col[i])
-                out.append((texts, None, None))
-            return out
+    for size in dict.fromkeys((sizing.cont if sizing else BODY_FLOOR, BODY_FLOOR)):
+        for parts in range(2, 1 + max(len(g) for g in grouped)):
+            split = [
+                (box, [_joined(g[i * len(g) // parts : (i + 1) * len(g) // parts]) for i in range(parts)])
+                for box, g in pairs
+            ]
+            if all(_fits(box, chunk, size, family) for box, col in split for chunk in col if chunk):
+                out: list[Part] = []
+                for i in range(parts):
+                    texts = tuple(TextPlan(box.idx, tuple(col[i]), _pair(box, size)) for box, col in split if col[i])
+                    out.append((texts, None, None))
+                return out
     raise PlanError(f"slide '{slide.id}': one item is too long to fit its column even at {BODY_FLOOR} pt; shorten it")
 
 
@@ -401,13 +548,22 @@ def _fits(box: Box, paras: list[Para], size: int, family: Font) -> bool:
     return height(paras, _sizes(box, size), box.width, box.style, family) <= box.height
 
 
-def _fixed(slide: Slide, boxes: tuple[Box, ...], contents: list[list[Para]], family: Font) -> tuple[TextPlan, ...]:
-    """Fill boxes that cannot continue on another slide: one shared size that fits them all."""
+def _fixed(
+    slide: Slide,
+    boxes: tuple[Box, ...],
+    contents: list[list[Para]],
+    family: Font,
+    start: int | None = None,
+    floor: int = BODY_FLOOR,
+) -> tuple[TextPlan, ...]:
+    """Fill boxes that cannot continue on another slide: one shared size that fits them all, from
+    `start` (the boxes' own sizes where not given) down to `floor`."""
     pairs = [(box, paras) for box, paras in zip(boxes, contents, strict=False) if paras]
     if len(boxes) < len([c for c in contents if c]):
         raise PlanError(f"slide '{slide.id}': the template's layout has too few text placeholders for this slide")
-    start = min((max(int(b.sizes[0]), BODY_FLOOR) for b, _ in pairs), default=BODY_FLOOR)
-    for size in range(start, BODY_FLOOR - 1, -1):
+    if start is None:
+        start = min((max(int(b.sizes[0]), BODY_FLOOR) for b, _ in pairs), default=BODY_FLOOR)
+    for size in range(start, floor - 1, -1):
         if all(_fits(box, paras, size, family) for box, paras in pairs):
             return tuple(TextPlan(box.idx, tuple(paras), _pair(box, size)) for box, paras in pairs)
     raise PlanError(f"slide '{slide.id}': its text does not fit even at {BODY_FLOOR} pt; shorten it or split the slide")
@@ -418,35 +574,78 @@ def _pair(box: Box, size: int) -> tuple[int, int]:
     return int(sizes[0]), int(sizes[1])
 
 
-def _flow(slide: Slide, box: Box, paras: list[Para], family: Font) -> list[TextPlan]:
-    """The largest size that fits; past the floor, continue on further slides."""
+def _flow(slide: Slide, box: Box, paras: list[Para], family: Font, sizing: Sizing | None = None) -> list[TextPlan]:
+    """The largest size of the sizing that fits (the box's own size down to the floor where none is
+    given); past its floor, continue on further slides, the items shared evenly between them."""
+    if sizing is None:
+        sizing = Sizing(max(int(box.sizes[0]), BODY_FLOOR), BODY_FLOOR, BODY_FLOOR)
     if not paras:
-        return [TextPlan(box.idx, (), _pair(box, int(box.sizes[0])))]
-    for size in _candidates(box):
+        return [TextPlan(box.idx, (), _pair(box, sizing.start))]
+    for size in range(sizing.start, sizing.floor - 1, -1):
         if _fits(box, paras, size, family):
-            return [TextPlan(box.idx, tuple(paras), _pair(box, size))]
+            return [_spread(TextPlan(box.idx, tuple(paras), _pair(box, size)), box, family, sizing)]
+    groups = _groups(paras)
+    sizes = [s for s in range(sizing.cont, BODY_FLOOR - 1, -1) if all(_fits(box, g, s, family) for g in groups)]
+    if not sizes:
+        raise PlanError(
+            f"slide '{slide.id}': one item is too long to fit a slide even at {BODY_FLOOR} pt; shorten it",
+            "item",
+        )
+    # The fewest slides between `cont` and the floor, at the largest size that needs no more (a
+    # list over two slides at 24 pt rather than three at 28); below the floor only where an item
+    # alone needs it.
+    tries = [s for s in sizes if s >= sizing.floor] or sizes[:1]
+    size, chunks = min(((s, _filled(box, groups, s, family)) for s in tries), key=lambda t: (len(t[1]), -t[0]))
+    # As many slides as the greedy fill needs, the items shared evenly (10 and 10, not 17 and 3).
+    n = len(chunks)
+    even = [_joined(groups[i * len(groups) // n : (i + 1) * len(groups) // n]) for i in range(n)]
+    if all(chunk and _fits(box, chunk, size, family) for chunk in even):
+        chunks = even
+    return [_spread(TextPlan(box.idx, tuple(chunk), _pair(box, size)), box, family, sizing) for chunk in chunks]
+
+
+def _filled(box: Box, groups: list[list[Para]], size: int, family: Font) -> list[list[Para]]:
+    """The items in order, each slide filled before the next begins."""
     chunks: list[list[Para]] = [[]]
-    for group in _groups(paras):
-        if not _fits(box, group, BODY_FLOOR, family):
-            raise PlanError(
-                f"slide '{slide.id}': one item is too long to fit a slide even at {BODY_FLOOR} pt; shorten it",
-                "item",
-            )
-        if chunks[-1] and not _fits(box, chunks[-1] + group, BODY_FLOOR, family):
+    for group in groups:
+        if chunks[-1] and not _fits(box, chunks[-1] + group, size, family):
             chunks.append([])
         chunks[-1].extend(group)
-    return [TextPlan(box.idx, tuple(chunk), _pair(box, BODY_FLOOR)) for chunk in chunks]
+    return chunks
+
+
+def _spread(text: TextPlan, box: Box, family: Font, sizing: Sizing) -> TextPlan:
+    """A short list's items moved apart, so that it fills its box toward FILL of its height rather
+    than hugging the top. Its first line stays where every slide's first line is (anchored at the
+    top, it does not jump as the presenter advances) and its items' sub-bullets stay close under
+    them; the gap grows by at most SPREAD lines, so items still read as one list."""
+    items = sum(1 for para in text.paras[1:] if para.level == 0)
+    if not sizing.spread or not items:
+        return text
+    sizes = {0: float(text.sizes[0]), 1: float(text.sizes[1])}
+    used = height(list(text.paras), sizes, box.width, box.style, family)
+    spacing = box.style.spacing(0)
+    extra = min((FILL * box.height - used) / items, SPREAD * spacing.pitch(sizes[0], family))
+    if extra < 1:
+        return text
+    own = spacing.before * sizes[0] + spacing.before_pt
+    return replace(text, before=math.floor(own + extra))
 
 
 def _groups(paras: list[Para]) -> list[list[Para]]:
-    # A sub-bullet stays on the slide of its bullet.
+    # A sub-bullet stays on the slide of its bullet, a heading ("Resources") on the slide of what follows it.
     groups: list[list[Para]] = []
     for para in paras:
-        if para.level > 0 and groups:
+        if groups and (para.level > 0 or _heading(groups[-1])):
             groups[-1].append(para)
         else:
             groups.append([para])
     return groups
+
+
+def _heading(group: list[Para]) -> bool:
+    only = group[0]
+    return len(group) == 1 and not only.bullet and bool(only.runs) and all(r.bold for r in only.runs)
 
 
 def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float = 0.0) -> tuple[int, int, int]:
@@ -548,7 +747,13 @@ def _picture_in(slide: Slide, source: Source, area: tuple[int, int, int, int]) -
 
 
 def _image_text(
-    slide: Slide, layout: Layout, template: Template, resolved: Texts, family: Font, source: Source
+    slide: Slide,
+    layout: Layout,
+    template: Template,
+    resolved: Texts,
+    family: Font,
+    source: Source,
+    sizing: Sizing | None = None,
 ) -> list[Part]:
     """A picture beside bullets: in the picture placeholder (Picture with Caption) and the text box,
     or in the first and second boxes of a two-content layout. The picture stays on the first part."""
@@ -567,7 +772,7 @@ def _image_text(
     paras = _bullets(slide.bullets, resolved)
     if slide.image and slide.image.credit:
         paras.append(Para(resolved.runs(slide.image.credit), bullet=False))
-    chunks = _flow(slide, text_box, paras, family)
+    chunks = _flow(slide, text_box, paras, family, sizing)
     return [((chunk,), picture if i == 0 else None, None) for i, chunk in enumerate(chunks)]
 
 

@@ -52,6 +52,7 @@ class Region:
     colour: str = ""  # the text's colour where the template sets one ("#rrggbb")
     hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
     space: tuple[tuple[float, float, float], ...] = ()  # per level: points before, after; line height (ems)
+    before: float = 0.0  # points before each item but the first, where the deck spread a short list
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,15 @@ def _card(
         place = text.box or (b.left, b.top, b.width_emu, b.height_emu)
         colour = shade(b.colour) if b.colour else ""
         regions.append(
-            Region("text", _points(*place), text.paras, text.sizes, colour=colour, **_spaced(b, text.sizes, body))
+            Region(
+                "text",
+                _points(*place),
+                text.paras,
+                text.sizes,
+                colour=colour,
+                before=text.before,
+                **_spaced(b, text.sizes, body),
+            )
         )
     if plan.picture:
         regions.append(
