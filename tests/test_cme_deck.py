@@ -102,3 +102,25 @@ def test_a_talk_without_links_has_no_closing_slide(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "talk-deck.pptx")).slides]
     assert titles[-1] == "Treatment" and titles[1:3] == ["Disclosures", "Learning objectives"]
+
+
+@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftotext")), reason="needs zbarimg and poppler")
+def test_the_backup_slides_pdf_holds_every_slide_of_the_deck_and_its_qr_codes(tmp_path: Path) -> None:
+    # The presenter's backup stands in for the deck: the CME slides too, in the deck's order.
+    from pypdf import PdfReader
+
+    result = podium("build", CME_TALK, "--out", tmp_path, "--only", "deck", "--only", "handout")
+    assert result.returncode == 0, result.stderr
+    titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "cme-talk-deck.pptx")).slides]
+    slides = tmp_path / "cme-talk-slides.pdf"
+    pages = PdfReader(str(slides)).pages
+    assert len(pages) == len(titles) == 6
+    for n, title in enumerate(titles, start=1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(slides), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert text.lstrip().startswith(title), (n, text[:80])
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "6", "-l", "6", str(slides), str(tmp_path / "p")], check=True)
+    (png,) = tmp_path.glob("p-*.png")
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True)
+    assert sorted(read.stdout.split()) == sorted([EVALUATION, ATTENDANCE])

@@ -305,7 +305,9 @@ def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path:
         encoding="utf-8",
     )
     shown = rendering(source, Options(), Overrides()).context
-    first, scan = shown["slides"]
+    # The deck's own CME slide (the disclosures; the talk has no objectives) comes first, as in the deck.
+    disclosures, first, scan = shown["slides"]
+    assert disclosures.slide.label == "1. Disclosures" and disclosures.warnings == ()
     assert [w.where for w in scan.warnings] == [f"{source}:7:5"]
     assert "picture-alt" in scan.warnings[0].text
     assert first.warnings == ()

@@ -131,7 +131,7 @@ def rendering(source_path: Path, options: Options, overrides: Overrides, rate: f
     # A warning names the source's slide; hidden slides are not drawn, so go by the slide's id.
     index = {s.id: i for i, s in enumerate(source.slides)}
     for slide in drawn["slides"]:  # type: ignore[attr-defined]
-        i = index[slide.id]
+        i = index.get(slide.id, -1)  # -1: a slide the deck adds (CME, quiz), which no field names
         count = words(slide.notes)
         cards = tuple(_served(card, pictures) for card in slide.cards)
         length = clock(seconds(count, rate))

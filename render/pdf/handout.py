@@ -165,6 +165,20 @@ def slides(
     return out
 
 
+def _added(plans: list[SlidePlan], template: Template, mono: bool) -> list[HandoutSlide]:
+    """The deck's own slides that no source slide makes (source_index -1), each as its number shows."""
+    layouts = {layout.key: layout for layout in template.layouts.values()}
+    deck, fonts = _size(template), (template.heading, template.body)
+    out = []
+    for number, plan in enumerate(plans, start=1):
+        if plan.source_index != -1:
+            continue
+        title = "".join(r.text for r in plan.title if not r.superscript)
+        card = _card(plan, layouts[plan.layout], False, number, deck, fonts, mono)
+        out.append(HandoutSlide(number, f"deck-slide-{number}", f"{number}. {title}", (card,), ()))
+    return out
+
+
 def theme(options: Handout, template: Template) -> Theme:
     found = read_theme(template)
     return grayscale(found) if options.grayscale else found
@@ -221,10 +235,13 @@ def handout_cover(source: Source, resolved: Texts, drawn: list[HandoutSlide]) ->
 def slides_context(
     source: Source, resolved: Texts, options: Handout, plans: list[SlidePlan], template: Template
 ) -> dict[str, object]:
-    """The presenter's backup: every card at the deck's own size, one a page."""
+    """The presenter's backup: every card at the deck's own size, one a page, and every slide the deck
+    adds to the talk's own (the CME disclosures, objectives and links, the quiz's questions), in the
+    deck's order, so the backup can stand in for the deck."""
+    own = slides(source, resolved, plans, template, options.grayscale, options.include_hidden)
     return {
         "title": source.talk.title,
-        "slides": slides(source, resolved, plans, template, options.grayscale, options.include_hidden),
+        "slides": sorted([*own, *_added(plans, template, options.grayscale)], key=lambda s: s.number),
         "theme": theme(options, template),
         "deck": _size(template),
     }
@@ -337,6 +354,16 @@ def _card(
                 picture=plan.picture.path.as_uri(),
                 # The report warns of a missing description; the PDF still says a picture is there.
                 alt=_alt(plan.picture),
+            )
+        )
+    for extra in plan.pictures:  # pictures made for the slide (the QR codes), carried in the page itself
+        assert extra.data is not None
+        regions.append(
+            Region(
+                "picture",
+                _points(*extra.box),
+                picture="data:image/png;base64," + base64.b64encode(extra.data).decode("ascii"),
+                alt=_alt(extra),
             )
         )
     if plan.table:
