@@ -279,22 +279,29 @@ def test_a_warning_goes_beside_what_its_field_names() -> None:
     assert _concerns("talk.objectives[0]") == ("talk", 0)
 
 
-def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path: Path) -> None:
-    # A picture without alt text on slide 2 and a talk claiming more credit than its duration supports.
+def _scan_talk(tmp_path: Path, between: str = "", after: str = "") -> Path:
+    """A talk whose last slide shows a picture without alt text; `between` and `after`: more YAML lines
+    before that slide and after the slides."""
     from PIL import Image
 
     (tmp_path / "talk").mkdir()
     Image.new("RGB", (40, 30), (20, 90, 160)).save(tmp_path / "talk" / "scan.png")
     source = tmp_path / "talk.yaml"
     source.write_text(
-        "talk: {title: Sleep}\n"
-        "slides:\n"
-        "  - {id: first, title: First, bullets: [one]}\n"
-        "  - id: scan\n"
-        "    layout: image\n"
-        "    title: A scan\n"
-        "    image: {path: talk/scan.png}\n"
-        "cme:\n"
+        "talk: {title: Sleep}\nslides:\n  - {id: first, title: First, bullets: [one]}\n"
+        + between
+        + "  - id: scan\n    layout: image\n    title: A scan\n    image: {path: talk/scan.png}\n"
+        + after,
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path: Path) -> None:
+    # A picture without alt text on slide 2 and a talk claiming more credit than its duration supports.
+    source = _scan_talk(
+        tmp_path,
+        after="cme:\n"
         "  provider: Example Medical Center\n"
         "  accreditation: accme\n"
         "  credits: 2.0\n"
@@ -302,7 +309,6 @@ def test_accessibility_and_cme_warnings_stand_beside_what_they_concern(tmp_path:
         "  duration: 60\n"
         "  disclosures: [{name: A. Presenter, role: faculty, relationships: []}]\n"
         "  mitigated: true\n",
-        encoding="utf-8",
     )
     shown = rendering(source, Options(), Overrides()).context
     # The deck's own CME slide (the disclosures; the talk has no objectives) comes first, as in the deck.
@@ -358,22 +364,7 @@ def test_the_planners_notices_stand_beside_the_slide_or_template_they_concern(tm
 
 def test_a_warning_after_a_hidden_slide_stays_with_its_own_slide(tmp_path: Path) -> None:
     # Hidden slides are not drawn; the picture's warning must not slide onto the slide before it.
-    from PIL import Image
-
-    (tmp_path / "talk").mkdir()
-    Image.new("RGB", (40, 30), (20, 90, 160)).save(tmp_path / "talk" / "scan.png")
-    source = tmp_path / "talk.yaml"
-    source.write_text(
-        "talk: {title: Sleep}\n"
-        "slides:\n"
-        "  - {id: first, title: First, bullets: [one]}\n"
-        "  - {id: spare, title: Spare, bullets: [two], hidden: true}\n"
-        "  - id: scan\n"
-        "    layout: image\n"
-        "    title: A scan\n"
-        "    image: {path: talk/scan.png}\n",
-        encoding="utf-8",
-    )
+    source = _scan_talk(tmp_path, between="  - {id: spare, title: Spare, bullets: [two], hidden: true}\n")
     shown = rendering(source, Options(), Overrides()).context
     assert [s.slide.id for s in shown["slides"]] == ["first", "scan"]
     first, scan = shown["slides"]
