@@ -179,14 +179,19 @@ def _add_empty_title_slide(xml: dict, parts: dict, layouts: list[str]) -> None:
     id_list.insert(0, etree.Element(f"{P}sldLayoutId", {"id": str(biggest + 1), f"{R}id": "rId99"}))
 
 
-def _add_logo(xml: dict, parts: dict) -> None:
+def _add_png(xml: dict, parts: dict, name: str, size: tuple[int, int], colour: tuple[int, int, int]) -> None:
+    """A solid picture in the package at `name`, with PNG known to its content types."""
     image = io.BytesIO()
-    Image.new("RGB", (120, 60), LOGO).save(image, "PNG")
-    parts["ppt/media/podium-logo.png"] = image.getvalue()
+    Image.new("RGB", size, colour).save(image, "PNG")
+    parts[name] = image.getvalue()
     types = xml["[Content_Types].xml"]
     ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
     if not any(d.get("Extension") == "png" for d in types.iter(f"{ct}Default")):
         types.insert(0, etree.Element(f"{ct}Default", Extension="png", ContentType="image/png"))
+
+
+def _add_logo(xml: dict, parts: dict) -> None:
+    _add_png(xml, parts, "ppt/media/podium-logo.png", (120, 60), LOGO)
     rels = xml["ppt/slideMasters/_rels/slideMaster1.xml.rels"]
     etree.SubElement(rels, f"{REL}Relationship", Id="rId98", Type=IMAGE_REL, Target="../media/podium-logo.png")
     tree = xml["ppt/slideMasters/slideMaster1.xml"].find(f"{P}cSld/{P}spTree")
@@ -228,13 +233,7 @@ def _add_group(xml: dict) -> None:
 def _add_theme_picture(xml: dict, parts: dict) -> None:
     """The master's background taken from the theme's background styles (bgRef idx 1003), the
     third of which is a picture, named in the theme's own relationships."""
-    image = io.BytesIO()
-    Image.new("RGB", (160, 90), PAPER).save(image, "PNG")
-    parts["ppt/media/podium-paper.png"] = image.getvalue()
-    types = xml["[Content_Types].xml"]
-    ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-    if not any(d.get("Extension") == "png" for d in types.iter(f"{ct}Default")):
-        types.insert(0, etree.Element(f"{ct}Default", Extension="png", ContentType="image/png"))
+    _add_png(xml, parts, "ppt/media/podium-paper.png", (160, 90), PAPER)
     rels_name = "ppt/theme/_rels/theme1.xml.rels"
     if rels_name not in xml:
         xml[rels_name] = etree.Element(f"{REL}Relationships", nsmap={None: REL[1:-1]})
