@@ -89,6 +89,7 @@ def join(chunks: list[bytes], meta: Metadata, decorate: Decorate | None = None) 
     document_ref = writer._add_object(document)
     tree[NameObject("/K")] = ArrayObject([document_ref])
     kids, nums = ArrayObject(), ArrayObject()
+    counts: list[int] = []  # each chunk's pages
     dests: dict[str, object] = {}  # the named destinations (the handout's "#slide-12"), from every chunk
     offset = 0  # the first struct-parent key free in the joined parent tree
     for reader in readers:
@@ -120,8 +121,13 @@ def join(chunks: list[bytes], meta: Metadata, decorate: Decorate | None = None) 
         _bookmarks(writer, reader, reader.outline, start, None)
         _destinations(writer, reader, start, dests)
         offset += highest + 1
+        counts.append(len(reader.pages))
+        # What was copied is the writer's now: the chunk's parsed objects can go (at 1000 slides, kept
+        # until the end, they were about half the join's memory).
+        reader.resolved_objects.clear()
+        reader.flattened_pages = None
     if decorate is not None:
-        decorate(writer, [len(reader.pages) for reader in readers])
+        decorate(writer, counts)
     document[NameObject("/K")] = kids
     tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
