@@ -200,14 +200,17 @@ def _packed(writer: PdfWriter) -> bytes:
     )
     xref_number = stream_number + 1
     entries.append((1, out.tell(), 0))
+    # The third field is an object's index in the object stream: two bytes, or four past 65,535 objects
+    # (a tagged handout of 1000 slides has more).
+    third = 2 if max(b for _, _, b in entries) < 1 << 16 else 4
     table = zlib.compress(
-        b"".join(t.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big") for t, a, b in entries)
+        b"".join(t.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(third, "big") for t, a, b in entries)
     )
     trailer = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/XRef"),
             NameObject("/Size"): NumberObject(xref_number + 1),
-            NameObject("/W"): ArrayObject([NumberObject(1), NumberObject(4), NumberObject(2)]),
+            NameObject("/W"): ArrayObject([NumberObject(1), NumberObject(4), NumberObject(third)]),
             NameObject("/Root"): writer.root_object.indirect_reference,
             NameObject("/Filter"): NameObject("/FlateDecode"),
             NameObject("/Length"): NumberObject(len(table)),
