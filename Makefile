@@ -33,7 +33,7 @@ CMES     := $(foreach t,$(CME_TALKS),$(OUT_cme_$(t)))
 CODE    := $(wildcard render/*.py render/source/*.py render/build/*.py) $(STAMP)
 DECK    := $(wildcard render/deck/*.py render/cme/*.py render/quiz/*.py) templates/podium.pptx $(wildcard templates/fonts/*.ttf)
 PDF     := $(wildcard render/pdf/*.py) templates/base.css $(wildcard templates/fonts/*.ttf)
-HANDOUT := $(DECK) templates/handout.html.j2 templates/handout.css templates/slides.html.j2 templates/slides.css \
+HANDOUT := $(DECK) templates/handout.html.j2 templates/handout-margins.html.j2 templates/handout.css templates/slides.html.j2 templates/slides.css \
            templates/card.html.j2 templates/card.css templates/theme.html.j2 templates/cme-statements.html.j2
 QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
            templates/answer-key.css templates/quiz-large.css

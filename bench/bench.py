@@ -177,9 +177,9 @@ def main() -> None:
                     text=True,
                     check=True,
                 )
-                deck_s, all_s = (float(x) for x in warm.stdout.split())
+                deck_s, all_s, cpu_s = (float(x) for x in warm.stdout.split())
                 rows.append(("watch: one-slide edit -> deck", str(n), deck_s, nan, "warm process"))
-                rows.append(("watch: one-slide edit -> all", str(n), all_s, nan, "warm process"))
+                rows.append(("watch: one-slide edit -> all", str(n), all_s, nan, f"warm process, {cpu_s:.1f} s CPU"))
         floors = pairs(
             lambda out: [[sys.executable, str(ROOT / "bench" / "bare_pptx.py"), str(out)]],
             lambda out: [[sys.executable, str(ROOT / "bench" / "bare_weasyprint.py"), str(out)]],

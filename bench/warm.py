@@ -7,13 +7,16 @@ starts), then saves a one-slide edit (the title of the slide halfway through, wh
 deck, the handout and the slides PDF show) RUNS times after a warm-up, calling the same
 `rebuild` that watch calls on each save. Prints two medians
 in seconds: save to deck written (the deck file's own modification time) and save to all
-outputs written. The file watcher's own delay (a 50 ms debounce) is not included.
+outputs written, and a third: the round's CPU seconds (user + system, this process and the
+children it forked), the figure to read on a shared machine. The file watcher's own delay (a
+50 ms debounce) is not included.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import statistics
 import sys
@@ -44,21 +47,22 @@ def main() -> None:
         slides = text[: text.index("\nreferences:")] if "\nreferences:" in text else text
         titles = [i for i in range(len(slides)) if slides.startswith("\n    title: ", i)]
         middle = titles[len(titles) // 2] + len("\n    title: ")
-        to_deck, to_all = [], []
+        to_deck, to_all, cpu = [], [], []
         with contextlib.redirect_stdout(io.StringIO()):
             state = rebuild(talk, out, Options(), Overrides(), None, False)
             for i in range(runs + 1):
                 talk.write_text(f"{text[:middle]}Draft {i}, {text[middle:]}", encoding="utf-8")
-                start = time.time_ns()
+                start, times = time.time_ns(), os.times()
                 state = rebuild(talk, out, Options(), Overrides(), state, False)
-                end = time.time_ns()
+                end, after = time.time_ns(), os.times()
                 if state is None:
                     raise SystemExit(f"the edited {talk.name} did not build")
                 deck = next(out.glob("*-deck.pptx")).stat().st_mtime_ns
                 if i:  # the first round only warms up
                     to_deck.append((deck - start) / 1e9)
                     to_all.append((end - start) / 1e9)
-    print(f"{statistics.median(to_deck):.3f} {statistics.median(to_all):.3f}")
+                    cpu.append(sum(after[:4]) - sum(times[:4]))
+    print(f"{statistics.median(to_deck):.3f} {statistics.median(to_all):.3f} {statistics.median(cpu):.3f}")
 
 
 if __name__ == "__main__":

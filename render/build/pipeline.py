@@ -145,11 +145,38 @@ def _render(
         return write_pdf(html(template, context), readable(context), _meta(source, subject, when, title), TAGGED)
 
     def handout() -> dict[Path, bytes]:
+        # A long handout is laid out in parts, each kept by its content, its margins drawn over the
+        # joined pages (parts.py, margins.py); a short one whole, as one document.
         step("handout")
-        from render.pdf import handout
+        from render.pdf import chunks, handout, margins, parts
+        from render.pdf.writer import write_pdf
 
         context = handout.context(source, resolved, entries, version, handout_options, plans, deck_template)
-        return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", context, "Handout")}
+        pieces = parts.cut(context)
+        if len(pieces) == 1:
+            return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", pieces[0], "Handout")}
+        allowed = readable(context)
+        meta = _meta(source, "Handout", when)
+        workers = max(1, parallel.cores() - (len(jobs) > 1))
+
+        def one(page: str, meta: Metadata) -> Pdf:
+            return write_pdf(page, allowed, meta, TAGGED)
+
+        def samples(chosen: list[margins.Sample], total: int) -> str:
+            return html("handout-margins.html.j2", {**context, "samples": chosen, "total": total})
+
+        def drawn(writer: object, counts: list[int]) -> None:
+            margins.overlay(writer, counts, samples, lambda page: write_pdf(page, allowed, meta))  # type: ignore[arg-type]
+
+        made = chunks.write(
+            [html("handout.html.j2", piece) for piece in pieces],
+            meta,
+            one,
+            lambda f, items: parallel.spread(f, items, workers),
+            parts.kept,
+            drawn,
+        )
+        return {out_dir / names.HANDOUT.file(name): made}
 
     def slides() -> dict[Path, bytes]:
         # The presenter's backup PDF comes with the handout: same cards, one a page. One card a page,
@@ -240,6 +267,10 @@ def _render(
         load_weasyprint()  # once, before the fork, for both processes
     if "deck" in only:
         import render.deck.pptx  # noqa: F401
+    if "handout" in only:
+        from render.pdf import parts
+
+        parallel.keep(parts.kept)  # laid out in a child, the handout's parts come back to a warm process
     for result in parallel.run(jobs, in_child):
         outputs.update(result)
     return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))

@@ -26,6 +26,7 @@ from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
     Fit,
+    FloatObject,
     NameObject,
     NumberObject,
     StreamObject,
@@ -47,29 +48,35 @@ def cut(items: Sequence[object]) -> list[Sequence[object]]:
     return [items[i : i + SIZE] for i in range(0, len(items), SIZE)] or [items]
 
 
+Decorate = Callable[[PdfWriter, list[int]], None]  # the joined pages (and each chunk's page count) -> drawn on
+
+
 def write(
     htmls: list[str],
     meta: Metadata,
     render: Callable[[str, Metadata], Pdf],
     map_: Callable[[Callable[[str], bytes], list[str]], list[bytes]],
+    kept: dict[str, bytes] = _kept,
+    decorate: Decorate | None = None,
 ) -> Pdf:
     """One PDF from the chunks' HTML. `render` writes one HTML as a PDF; `map_` applies a function to
-    the chunks not kept from before (in parallel when it can), giving the results in order."""
+    the chunks not in `kept` from before (in parallel when it can), giving the results in order;
+    `decorate` draws on the joined pages (the handout's margins)."""
     if len(htmls) == 1:
         return render(htmls[0], meta)
     keys = [hashlib.sha256(html.encode("utf-8")).hexdigest() for html in htmls]
     placeholder = Metadata(meta.title, meta.author, meta.subject, PLACEHOLDER, meta.language)
-    missing = [i for i, key in enumerate(keys) if key not in _kept]
+    missing = [i for i, key in enumerate(keys) if key not in kept]
     made = map_(lambda html: bytes(render(html, placeholder)), [htmls[i] for i in missing])
-    fresh = dict(_kept)
+    fresh = dict(kept)
     fresh.update({keys[i]: data for i, data in zip(missing, made, strict=True)})
-    _kept.clear()
-    _kept.update({key: fresh[key] for key in keys})  # only the current document's chunks are kept
-    return join([fresh[key] for key in keys], meta)
+    kept.clear()
+    kept.update({key: fresh[key] for key in keys})  # only the current document's chunks are kept
+    return join([fresh[key] for key in keys], meta, decorate)
 
 
-def join(chunks: list[bytes], meta: Metadata) -> Pdf:
-    """The chunks' pages in one tagged PDF, with their bookmarks and structure trees joined."""
+def join(chunks: list[bytes], meta: Metadata, decorate: Decorate | None = None) -> Pdf:
+    """The chunks' pages in one tagged PDF, with their bookmarks, named destinations and structure trees joined."""
     writer = PdfWriter()
     readers = [PdfReader(io.BytesIO(data)) for data in chunks]
     first = readers[0].trailer["/Root"]
@@ -82,6 +89,8 @@ def join(chunks: list[bytes], meta: Metadata) -> Pdf:
     document_ref = writer._add_object(document)
     tree[NameObject("/K")] = ArrayObject([document_ref])
     kids, nums = ArrayObject(), ArrayObject()
+    counts: list[int] = []  # each chunk's pages
+    dests: dict[str, object] = {}  # the named destinations (the handout's "#slide-12"), from every chunk
     offset = 0  # the first struct-parent key free in the joined parent tree
     for reader in readers:
         start = len(writer.pages)
@@ -110,12 +119,26 @@ def join(chunks: list[bytes], meta: Metadata) -> Pdf:
             nums.append(NumberObject(int(old_nums[i]) + offset))
             nums.append(old_nums[i + 1].clone(writer))
         _bookmarks(writer, reader, reader.outline, start, None)
+        _destinations(writer, reader, start, dests)
         offset += highest + 1
+        counts.append(len(reader.pages))
+        # What was copied is the writer's now: the chunk's parsed objects can go (at 1000 slides, kept
+        # until the end, they were about half the join's memory).
+        reader.resolved_objects.clear()
+        reader.flattened_pages = None
+    if decorate is not None:
+        decorate(writer, counts)
     document[NameObject("/K")] = kids
     tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
     root = writer._root_object
     root[NameObject("/StructTreeRoot")] = tree_ref
+    if dests:  # one flat name tree, sorted by name as the PDF wants (and WeasyPrint writes it)
+        names = ArrayObject()
+        for name in sorted(dests):
+            names += [TextStringObject(name), dests[name]]
+        tree_of_names = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
+        root[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): tree_of_names})
     for key in ("/Lang", "/ViewerPreferences", "/MarkInfo"):
         if key in first:
             root[NameObject(key)] = first[key].clone(writer)
@@ -179,14 +202,17 @@ def _packed(writer: PdfWriter) -> bytes:
     )
     xref_number = stream_number + 1
     entries.append((1, out.tell(), 0))
+    # The third field is an object's index in the object stream: two bytes, or four past 65,535 objects
+    # (a tagged handout of 1000 slides has more).
+    third = 2 if max(b for _, _, b in entries) < 1 << 16 else 4
     table = zlib.compress(
-        b"".join(t.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big") for t, a, b in entries)
+        b"".join(t.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(third, "big") for t, a, b in entries)
     )
     trailer = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/XRef"),
             NameObject("/Size"): NumberObject(xref_number + 1),
-            NameObject("/W"): ArrayObject([NumberObject(1), NumberObject(4), NumberObject(2)]),
+            NameObject("/W"): ArrayObject([NumberObject(1), NumberObject(4), NumberObject(third)]),
             NameObject("/Root"): writer.root_object.indirect_reference,
             NameObject("/Filter"): NameObject("/FlateDecode"),
             NameObject("/Length"): NumberObject(len(table)),
@@ -202,6 +228,25 @@ def _packed(writer: PdfWriter) -> bytes:
     out.write(b"\nstream\n" + table + b"\nendstream\nendobj\n")
     out.write(f"startxref\n{xref_at}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+def _destinations(writer: PdfWriter, reader: PdfReader, start: int, into: dict[str, object]) -> None:
+    """A chunk's named destinations, each pointing at its page in the joined file."""
+    names = reader.trailer["/Root"].get("/Names")
+    if names is None or "/Dests" not in names:
+        return
+    for name, target in reader.named_destinations.items():
+        page = writer.pages[start + reader.get_destination_page_number(target)]
+        into[name] = ArrayObject([page.indirect_reference, NameObject(target.typ), *_view(target)])
+
+
+def _view(target: object) -> list[object]:
+    """The destination's view after its page: /XYZ left top zoom, or nothing for /Fit."""
+    from pypdf.generic import NullObject
+
+    if target.typ == "/XYZ":  # type: ignore[attr-defined]
+        return [NullObject() if v is None else FloatObject(v) for v in (target.left, target.top, target.zoom)]  # type: ignore[attr-defined]
+    return []
 
 
 def _bookmarks(writer: PdfWriter, reader: PdfReader, items: list[object], start: int, parent: object) -> None:

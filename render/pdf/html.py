@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from render.source.paths import TEMPLATES
 from render.source.text import runs_html
@@ -25,7 +26,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["runs"] = runs_html
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal saying `text`, safe inside a <style> element (every other character escaped)."""
+    escaped = "".join(c if c.isalnum() or c in " .,-·()" else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{escaped}"')
 
 
 def render(template: str, **context: object) -> str:
