@@ -133,3 +133,22 @@ def test_the_break_opportunities_are_not_in_the_pdfs_text(tmp_path: Path) -> Non
     # The lines wrap inside the word and nothing is added to it (the page number follows in the footer).
     assert "".join(text.split()).startswith(f"Before{word}after")
     assert len(text.strip().splitlines()) > 3
+
+
+def test_a_stem_without_a_question_sentence_is_printed_plain_not_in_bold() -> None:
+    # The lead-in (the last sentence) is bold; a stem that is one long unbroken string has none.
+    from render.quiz.forms import draw_forms
+    from render.source.load import parse
+    from render.source.resolved import resolve
+
+    word = "x" * 400
+    source = parse(
+        "talk: {title: T}\nslides:\n  - {id: s, title: S, bullets: [b]}\nquiz:\n  title: Q\n  questions:\n"
+        f"    - {{id: a, stem: {word}, options: [One, Two], answer: A}}\n"
+        "    - {id: b, stem: 'A man of 40 has a cough. What is the next step?', options: [One, Two], answer: B}\n",
+        "q.yaml",
+    )
+    assert source.quiz is not None
+    long, short = draw_forms(source, source.quiz, resolve(source))[0].sheet
+    assert long.lead == () and "".join(r.text for r in long.vignette) == word
+    assert "".join(r.text for r in short.lead) == "What is the next step?"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from render.build import outputs as names
-from render.build import parallel
+from render.build import parallel, work
 from render.source.model import Source
 from render.source.resolved import Texts, resolve
 
@@ -27,9 +27,6 @@ LAST_DATE = 4354819198  # 2107-12-31 23:59:58 UTC: the last time a zip entry can
 # WeasyPrint's tagged PDF for every PDF podium writes (structure tree, language, PDF/UA-1 identification in
 # the XMP metadata, the title shown); tests/test_pdf_access.py runs two PDF/UA checkers on each.
 TAGGED = "pdf/ua-1"
-# A key takes about this much longer to lay out than its sheet (the rationale and item line under each
-# question; 126 pages to 84 for a 250-item quiz): what dealing a quiz's PDFs to the cores goes by.
-KEY_WORK = 1.5
 
 
 def epoch(source_path: Path) -> int:
@@ -224,12 +221,6 @@ def _render(
     sheet_jobs = [quiz_job(names.SHEET, "quiz.html.j2", form) for form in drawn]
     key_jobs = [quiz_job(names.KEY, "answer-key.html.j2", form) for form in drawn]
 
-    def sheets() -> dict[Path, bytes]:
-        return {path: data for job in sheet_jobs for path, data in job().items()}
-
-    def keys() -> dict[Path, bytes]:
-        return {path: data for job in key_jobs for path, data in job().items()}
-
     def cme() -> dict[Path, bytes]:
         # The CME office's packet, for a talk with `cme:` only.
         step("cme")
@@ -246,21 +237,22 @@ def _render(
             made[out_dir / kind.file(name)] = pdf(template, context, subject)
         return made
 
-    # Two lanes of about equal length (measured at 12 and 200 slides): the handout, the
-    # longest job, goes to the second core; with a quiz to make as well, the deck joins it
-    # there, and this core makes the slides PDF and the quiz. A quiz alone is split: the
-    # sheets on one core, the keys on the other.
-    kinds = (
-        ("handout", handout), ("deck", deck), ("handout", slides), ("quiz", sheets), ("quiz", keys), ("cme", cme),
-    )  # fmt: skip
-    wanted = {sheets: source.quiz is not None, keys: source.quiz is not None, cme: source.cme is not None}
-    jobs = [job for kind, job in kinds if kind in only and wanted.get(job, True)]
-    in_child = 2 if jobs[:2] == [handout, deck] and sheets in jobs else 1
-    if jobs == [sheets, keys]:
-        # A quiz alone: its sheets and keys, one job a form, dealt to the two lanes so that both
-        # finish together (three forms as sheets on one core and keys on the other left the
-        # sheets' core idle a third of the time).
-        jobs, in_child = parallel.lanes([(KEY_WORK, job) for job in key_jobs] + [(1.0, job) for job in sheet_jobs])
+    # Two lanes of about equal work: every PDF and the deck weighed by what it lays out (work.py),
+    # heaviest first, each to the lighter lane. At 12 and 200 slides that is the handout and the deck
+    # on one core, the slides PDF and the quiz on the other; a quiz of long questions moves its keys
+    # to the handout's core; a quiz alone goes a form's sheet or key at a time.
+    quiz_jobs = [(work.sheet(source, form), job) for form, job in zip(drawn, sheet_jobs, strict=True)] + [
+        (work.key(source, form), job) for form, job in zip(drawn, key_jobs, strict=True)
+    ]
+    weighed = {
+        "handout": [(work.handout(source, plans, entries), handout), (work.slides(plans), slides)]
+        if "handout" in only
+        else [],
+        "deck": [(work.deck(plans), deck)] if "deck" in only else [],
+        "quiz": quiz_jobs if "quiz" in only and source.quiz is not None else [],
+        "cme": [(work.cme(), cme)] if "cme" in only and source.cme is not None else [],
+    }
+    jobs, in_child = parallel.lanes([pair for kind in ("handout", "deck", "quiz", "cme") for pair in weighed[kind]])
     if "handout" in only or "quiz" in only or "cme" in only:
         from render.pdf.writer import load_weasyprint
 

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from render.quiz.stem import lead_in_start
+from render.quiz.stem import LEAD_IN_MAX, lead_in_start
 from render.source.model import LETTERS, Question, QuestionType, Quiz, Source
 from render.source.resolved import Texts
 from render.source.text import Run
@@ -171,6 +171,8 @@ def _draw(source: Source, quiz: Quiz, resolved: Texts, letter: str | None, layou
         q = quiz.questions[qi]
         stem = resolved.runs(q.stem)
         vignette, lead = split_runs(stem, lead_in_start("".join(r.text for r in stem)))
+        if sum(len(r.text) for r in lead) > LEAD_IN_MAX:  # no question sentence: a paragraph, set plain
+            vignette, lead = stem, ()
         options = tuple((LETTERS[pos], resolved.runs(q.options[src].text)) for pos, src in enumerate(order))
         lines = q.lines if q.type == "short-answer" else 0
         alt = ("" if q.image.decorative else q.image.alt or "") if q.image else ""

@@ -15,6 +15,11 @@ _SENTENCE = re.compile(
 )
 
 
+# The lead-in is set in bold on the sheet and key; a "last sentence" longer than this is no question
+# line but a paragraph (or one unbroken string), and pages of bold are neither readable nor cheap.
+LEAD_IN_MAX = 300
+
+
 def lead_in_start(stem: str) -> int:
     """The character offset in `stem` where its last sentence starts (0 for a one-sentence stem)."""
     starts = [m.end() for m in _SENTENCE.finditer(stem.rstrip()) if stem[m.end() :].strip()]
