@@ -136,6 +136,8 @@ def mutate(data: st.DataObject, tree: Any) -> Any:
             for p in places(tree)
             if p and isinstance(_at(tree, p), str) and p[-1] not in NOT_TEXT and not isinstance(p[-1], int)
         ]
+        if not texts:  # an earlier change replaced the whole talk by a scalar: nothing holds text
+            return data.draw(VALUES)
         where = data.draw(st.sampled_from(texts))
         action = "replace"
         _at(tree, where[:-1])[where[-1]] = data.draw(st.one_of(FINE_TEXT, PRINTABLE, TEXT))
