@@ -47,6 +47,7 @@ PORTUGUESE = {
 }
 DARK = "1F2937"  # the dark background's colour (the theme's dk1 in the dark variant)
 LIGHT_INK = "F9FAFB"
+BAND = "3C3C64"  # a title band's colour, for a test to find in a rendering
 LOGO = (200, 30, 40)  # the logo's colour, solid, so a test can find it in a rendering
 LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right corner
 GROUP_TOP, GROUP_BOTTOM = (20, 120, 200), (240, 170, 20)  # a group's two rectangles, stacked
@@ -67,6 +68,7 @@ def make(
     logo: bool = False,
     four_three: bool = False,
     motto: bool = False,
+    title_band: bool = False,
     group: bool = False,
     theme_picture: bool = False,
 ) -> Path:
@@ -112,6 +114,13 @@ def make(
         _add_group(xml)
     if theme_picture:
         _add_theme_picture(xml, parts)
+    if title_band:  # the master's title placeholder filled (a band), its text in the light colour
+        title = next(
+            sp for sp in master.iter(f"{P}sp") if (ph := sp.find(f".//{P}ph")) is not None and ph.get("type") == "title"
+        )
+        sp_pr = title.find(f"{P}spPr")
+        band = etree.SubElement(sp_pr, f"{A}solidFill")
+        etree.SubElement(band, f"{A}srgbClr", val=BAND)
     if motto:  # a text box on the master: the PDFs cannot draw it and must say so
         tree = master.find(f"{P}cSld/{P}spTree")
         tree.append(

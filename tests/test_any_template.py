@@ -215,6 +215,21 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
 
 
 @needs_poppler
+def test_a_title_placeholders_own_fill_is_drawn_under_the_title(tmp_path: Path) -> None:
+    # Seen on a real template (a grey title band with white titles): the cards had left the band out,
+    # so the titles were white on white.
+    template = made.make(tmp_path / "band.pptx", title_band=True)
+    result = podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    from pptx import Presentation as Open
+
+    title = next(p for p in Open(str(template)).slide_master.placeholders if p.placeholder_format.idx == 0)
+    x, y = (title.left + title.width * 0.98) / 12192000, (title.top + title.height * 0.5) / 6858000
+    pdf = tmp_path / "ipt-slides.pdf"
+    assert _near(_colour_at(pdf, 3, x, y, tmp_path), made.BAND)  # a content slide, at the band's right end
+
+
+@needs_poppler
 def test_a_group_and_a_theme_picture_background_are_drawn_in_the_slides_pdf(tmp_path: Path) -> None:
     template = made.make(tmp_path / "art.pptx", group=True, theme_picture=True)
     result = podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path)

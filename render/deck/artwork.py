@@ -304,6 +304,50 @@ def _walk(
             skipped.append(name)
 
 
+# The text boxes every slide of a layout fills: their own fill (a title band) shows on every slide.
+_FILLED = {"title": "title", "ctrTitle": "title", "body": "body", "subTitle": "body", "obj": "body"}
+
+
+def _own_fills(colours: Colours, layout: object, master: object) -> list[Art]:
+    """Each text placeholder's own solid fill (the layout's, else its master twin's unless the layout
+    says otherwise), under its text and over the artwork, as the deck draws it and the contrast
+    report (render.deck.colours) judges the text against it."""
+    twins = {}
+    for shape in master._element.iter(qn("p:sp")):  # type: ignore[attr-defined]
+        mark = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if mark is not None and _FILLED.get(mark.get("type", "obj")):
+            twins.setdefault(_FILLED[mark.get("type", "obj")], shape)
+    out = []
+    for shape in layout._element.iter(qn("p:sp")):  # type: ignore[attr-defined]
+        mark = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        role = _FILLED.get(mark.get("type", "obj")) if mark is not None else None
+        if role is None:
+            continue
+        twin = twins.get(role)
+        box = _xfrm(shape) or (_xfrm(twin) if twin is not None else None)
+        for element in (shape, twin):
+            sp_pr = element.find(qn("p:spPr")) if element is not None else None
+            if sp_pr is None:
+                continue
+            fill = sp_pr.find(qn("a:solidFill"))
+            if fill is not None:
+                if box is not None:
+                    out.append(Art("rect", *box, colour=colours.first(fill)))
+                break
+            if any(etree.QName(child).localname.endswith("Fill") for child in sp_pr):
+                break  # noFill, or a fill drawn as nothing here: the master's does not show
+    return out
+
+
+def _xfrm(shape: etree._Element) -> tuple[int, int, int, int] | None:
+    xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    off = xfrm.find(qn("a:off")) if xfrm is not None else None
+    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")), int(ext.get("cy", "0"))
+
+
 def look(layout: object, master: object, width: int, height: int, colours: Colours) -> Look:
     """The layout's background and artwork, its master's where it shows them, back to front."""
     found = (
@@ -316,6 +360,7 @@ def look(layout: object, master: object, width: int, height: int, colours: Colou
         art += drawn
         skipped += missed
     drawn, missed = _shapes(colours, layout, width, height)
+    drawn += _own_fills(colours, layout, master)
     return Look(
         background=found.background,
         gradient=found.gradient,
