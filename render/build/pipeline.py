@@ -241,9 +241,7 @@ def _render(
     # heaviest first, each to the lighter lane. At 12 and 200 slides that is the handout and the deck
     # on one core, the slides PDF and the quiz on the other; a quiz of long questions moves its keys
     # to the handout's core; a quiz alone goes a form's sheet or key at a time.
-    quiz_jobs = [(work.sheet(source, form), job) for form, job in zip(drawn, sheet_jobs, strict=True)] + [
-        (work.key(source, form), job) for form, job in zip(drawn, key_jobs, strict=True)
-    ]
+    quiz_jobs = [(work.sheet(source), job) for job in sheet_jobs] + [(work.key(source), job) for job in key_jobs]
     weighed = {
         "handout": [(work.handout(source, plans, entries), handout), (work.slides(plans), slides)]
         if "handout" in only

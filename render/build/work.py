@@ -15,7 +15,6 @@ from render.source.model import Source
 
 if TYPE_CHECKING:
     from render.deck.plan import SlidePlan
-    from render.quiz.forms import Form
     from render.source.cite import Entry
 
 CARD = 50_000
@@ -40,11 +39,12 @@ def deck(plans: list[SlidePlan]) -> float:
     return DOCUMENT + SLIDE * len(plans)
 
 
-def sheet(source: Source, form: Form) -> float:
+def sheet(source: Source) -> float:
+    """A form's sheet (every form lays out the same questions)."""
     return DOCUMENT + QUESTION * _questions(source)
 
 
-def key(source: Source, form: Form) -> float:
+def key(source: Source) -> float:
     assert source.quiz is not None
     said = sum(len(q.rationale or "") + len(q.model_answer or "") for q in source.quiz.questions)
     return DOCUMENT + QUESTION * _questions(source) + SAID * said

@@ -136,9 +136,7 @@ def slides(
 ) -> list[HandoutSlide]:
     """Every source slide with the cards the deck draws for it (its plans, in the deck's template);
     hidden slides only when asked for."""
-    layouts = {layout.key: layout for layout in template.layouts.values()}
-    deck = _size(template)
-    fonts = (template.heading, template.body)
+    layouts, deck, fonts = _drawing(template)
     number = {id(plan): n for n, plan in enumerate(plans, start=1)}  # each plan's slide number in the deck
     by_slide: dict[int, list[SlidePlan]] = {}
     for plan in plans:
@@ -165,10 +163,15 @@ def slides(
     return out
 
 
+def _drawing(template: Template) -> tuple[dict[str, Layout], Rect, tuple[Font, Font]]:
+    """What every card of a template is drawn with: its layouts by key, the slide's size, the two fonts."""
+    layouts = {layout.key: layout for layout in template.layouts.values()}
+    return layouts, _size(template), (template.heading, template.body)
+
+
 def _added(plans: list[SlidePlan], template: Template, mono: bool) -> list[HandoutSlide]:
     """The deck's own slides that no source slide makes (source_index -1), each as its number shows."""
-    layouts = {layout.key: layout for layout in template.layouts.values()}
-    deck, fonts = _size(template), (template.heading, template.body)
+    layouts, deck, fonts = _drawing(template)
     out = []
     for number, plan in enumerate(plans, start=1):
         if plan.source_index != -1:
