@@ -156,9 +156,7 @@ def test_the_tags_read_in_order_as_the_slides(joined: Path) -> None:
 
 
 @pytest.mark.skipif(not parallel.can_fork(), reason="runs in turn where fork is not used")
-def test_the_same_bytes_with_one_and_two_workers(
-    joined: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_same_bytes_with_one_and_two_workers(joined: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # --only handout: one core stays with the slides PDF. `joined` was built with this machine's cores
     # (one worker for the handout on two cores); built again with the other count, the bytes are the same.
     other = 3 if parallel.cores() <= 2 else 1
