@@ -28,12 +28,11 @@ PDFUA_BROKEN = {"UA-14-001"}
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pdfs(tmp_path_factory: pytest.TempPathFactory, built: Path) -> dict[str, Path]:
     """Every kind of PDF: handout in each style, slides PDF, sheet and key (plain, large print with
-    bubbles, two forms)."""
+    bubbles, two forms). The IPT talk's own five are the run's shared build."""
     root = tmp_path_factory.mktemp("access")
     runs = {
-        "ipt": [IPT],
         "3-up": [IPT, "--only", "handout", "--style", "3-up"],
         "6-up": [IPT, "--only", "handout", "--style", "6-up", "--paper", "a4", "--grayscale"],
         "kinds": [KINDS, "--only", "quiz", "--bubbles", "--large-print", "--forms", "2"],
@@ -42,7 +41,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         # The CME packet (sign-in, evaluation, certificate), the handout with its CME cover, two quiz forms.
         "cme": [CME_TALK],
     }
-    found: dict[str, Path] = {}
+    found: dict[str, Path] = {f"ipt/{pdf.name}": pdf for pdf in sorted(built.glob("*.pdf"))}
     for label, args in runs.items():
         out = root / label
         result = podium("build", *args, "--out", out)
