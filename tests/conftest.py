@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,23 +21,52 @@ def podium(
 ) -> subprocess.CompletedProcess[str]:
     """Run the command line, as a presenter does: the same `main` the `podium` script calls, with its
     arguments, exit status, standard output and error. In this test's process (no interpreter and
-    library start-up per call, about a second of CPU each) unless the test sets the environment
-    (SOURCE_DATE_EPOCH, a hash seed) or asks for a real process; PODIUM_TEST_PROCESSES=1 makes every
-    call a real process, to check the two agree."""
+    library start-up per call, about a second of CPU each) unless the test sets more of the environment
+    than the build date (a hash seed, a cache folder) or asks for a real process; PODIUM_TEST_PROCESSES=1
+    makes every call a real process, to check the two agree."""
     argv = list(map(str, args))
-    if env is not None or process or os.environ.get("PODIUM_TEST_PROCESSES") == "1":
+    # An environment that differs only in what podium reads at each call (the build date) needs no process.
+    changed = {k for k in {*os.environ, *(env or {})} if (env or os.environ).get(k) != os.environ.get(k)}
+    if changed - _READ_PER_CALL or process or os.environ.get("PODIUM_TEST_PROCESSES") == "1":
         return subprocess.run(
             [sys.executable, "-m", "render", *argv], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
         )
     from render.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with (
+        _environment({k: (env or {}).get(k) for k in changed}),
+        contextlib.chdir(ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse's own exits: --help, a usage error
             code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     return subprocess.CompletedProcess([sys.executable, "-m", "render", *argv], code, out.getvalue(), err.getvalue())
+
+
+_READ_PER_CALL = {"SOURCE_DATE_EPOCH"}  # read by the build each time it runs, never kept by the process
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    """os.environ with `values` set (None: removed) for the block, as it was after."""
+    before = {k: os.environ.get(k) for k in values}
+
+    def put(settings: dict[str, str | None]) -> None:
+        for key, value in settings.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+    put(values)
+    try:
+        yield
+    finally:
+        put(before)
 
 
 @pytest.fixture(scope="session", autouse=True)
