@@ -95,6 +95,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def rendered(built: Path) -> Path:
+    """LibreOffice's PDF of the shared build's deck, converted once per run and shared like `built`."""
+    from filelock import FileLock
+    from helpers import libreoffice_pdf
+
+    folder = built.parent / "ipt-rendered"
+    with FileLock(str(built.parent / "ipt-rendered.lock")):
+        if not (folder / "ipt-deck.pdf").exists():
+            folder.mkdir(exist_ok=True)
+            libreoffice_pdf(built / "ipt-deck.pptx", folder)
+    return folder / "ipt-deck.pdf"
+
+
 @pytest.fixture
 def talk_copy(tmp_path: Path) -> Path:
     """A private copy of the IPT source that a test may edit."""
@@ -107,7 +121,7 @@ def talk_copy(tmp_path: Path) -> Path:
 # command line's main, the pipeline's build, watch's rebuild). `make test-fast` leaves those out.
 _SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert", "build", "rebuild",
                "run_cli"}  # fmt: skip
-_SLOW_FIXTURES = {"built", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
+_SLOW_FIXTURES = {"built", "rendered", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
 
 
 def _calls_slow(function: object, depth: int = 2) -> bool:
