@@ -19,7 +19,7 @@ from render.deck.fit import Para, Spacing
 from render.deck.fonts import Font
 from render.deck.plan import EMU_PER_PT, PicturePlan, SlidePlan
 from render.deck.template import Box as DeckBox
-from render.deck.template import Layout, Template
+from render.deck.template import Layout, Level, Template
 from render.pdf.chart import Drawing, draw
 from render.pdf.theme import Rect, Theme, gray, grayscale, read_theme
 from render.source.cite import Entry
@@ -48,11 +48,45 @@ class Region:
     alt: str = ""
     table: tuple[tuple[Runs, ...], ...] = ()
     chart: Drawing | None = None
-    align: str = "left"
-    colour: str = ""  # the text's colour where the template sets one ("#rrggbb")
+    levels: tuple[TextLook, ...] = ()  # per level: how the template draws its text (alignment, weight, colour, marker)
+    anchor: str = "top"  # where the text sits in its box: top, middle or bottom, as the template says
     hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
     space: tuple[tuple[float, float, float], ...] = ()  # per level: points before, after; line height (ems)
     before: float = 0.0  # points before each item but the first, where the deck spread a short list
+
+
+@dataclass(frozen=True)
+class TextLook:
+    """A list level's text as CSS values, read from the deck template's style chain
+    (render.deck.template.Level): what the deck shows where the slide's runs say nothing."""
+
+    align: str = "left"
+    weight: str = "normal"
+    slant: str = "normal"
+    caps: str = ""  # "uppercase" or "small-caps"
+    colour: str = ""  # "" = the slide's ink
+    marker: str = ""  # the bullet as drawn ("" = none)
+    marker_colour: str = ""  # "" = the text's
+
+
+ALIGN = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
+ANCHOR = {"t": "top", "ctr": "middle", "b": "bottom", "just": "middle", "dist": "middle"}
+
+
+def _looks(levels: tuple[Level, ...], mono: bool) -> tuple[TextLook, ...]:
+    shade = gray if mono else (lambda c: c)
+    return tuple(
+        TextLook(
+            align=ALIGN.get(v.align, "left"),
+            weight="bold" if v.bold else "normal",
+            slant="italic" if v.italic else "normal",
+            caps={"all": "uppercase", "small": "small-caps"}.get(v.caps, ""),
+            colour=shade(v.colour) if v.colour else "",
+            marker=v.bullet,
+            marker_colour=shade(v.bullet_colour) if v.bullet_colour else "",
+        )
+        for v in levels
+    )
 
 
 @dataclass(frozen=True)
@@ -330,21 +364,22 @@ def _card(
             _points(t.left, t.top, t.width_emu, plan.title_height or t.height_emu),
             (Para(plan.title, bullet=False),),
             (plan.title_size, plan.title_size),
-            colour=shade(t.colour) if t.colour else "",
+            levels=_looks(t.levels, mono),
+            anchor=ANCHOR.get(t.anchor, "top"),
             **_spaced(t, (plan.title_size, plan.title_size), heading, plan.title_line),
         )
     ]
     for text in plan.texts:
         b = boxes[text.idx]
         place = text.box or (b.left, b.top, b.width_emu, b.height_emu)
-        colour = shade(b.colour) if b.colour else ""
         regions.append(
             Region(
                 "text",
                 _points(*place),
                 text.paras,
                 text.sizes,
-                colour=colour,
+                levels=_looks(b.levels, mono),
+                anchor=ANCHOR.get(b.anchor, "top"),
                 before=text.before,
                 **_spaced(b, text.sizes, body),
             )
@@ -378,18 +413,16 @@ def _card(
     for footer in plan.footers:
         b = layout.footer_boxes[footer.idx]
         text = str(number) if footer.kind == "number" else footer.text
-        align = {"date": "left", "footer": "center", "number": "right"}[footer.kind]
         paras = (Para((Run(text),), bullet=False),)
         size = footer.size or int(b.sizes[0])
-        colour = shade(b.colour) if b.colour else ""
         regions.append(
             Region(
                 "footer",
                 _points(b.left, b.top, b.width_emu, b.height_emu),
                 paras,
                 (size, size),
-                align=align,
-                colour=colour,
+                levels=_looks(b.levels, mono),
+                anchor=ANCHOR.get(b.anchor, "top"),
             )
         )
     # A box reaching the slide's very edge would overflow the card's frame by its width and spill
