@@ -65,6 +65,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def rendered(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LibreOffice's PDF of the IPT deck, rendered once per run and shared as `built` is: each
+    LibreOffice conversion costs seconds of CPU, and several tests read the same one."""
+    from filelock import FileLock
+    from helpers import libreoffice_pdf
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "ipt-rendered"
+    with FileLock(str(shared / "ipt-rendered.lock")):
+        if not (shared / "ipt-rendered.done").exists():
+            folder.mkdir(exist_ok=True)
+            libreoffice_pdf(built / "ipt-deck.pptx", folder)
+            (shared / "ipt-rendered.done").write_text("", encoding="utf-8")
+    return folder / "ipt-deck.pdf"
+
+
 @pytest.fixture
 def talk_copy(tmp_path: Path) -> Path:
     """A private copy of the IPT source that a test may edit."""
@@ -77,7 +95,7 @@ def talk_copy(tmp_path: Path) -> Path:
 # command line's main, the pipeline's build, watch's rebuild). `make test-fast` leaves those out.
 _SLOW_CALLS = {"podium", "make", "subprocess", "soffice", "libreoffice_pdf", "to_pdf", "convert", "build", "rebuild",
                "run_cli"}  # fmt: skip
-_SLOW_FIXTURES = {"built", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
+_SLOW_FIXTURES = {"built", "rendered", "earlier", "pdfs"}  # pdfs: every kind of PDF, for the PDF/UA checkers
 
 
 def _calls_slow(function: object, depth: int = 2) -> bool:

@@ -183,9 +183,7 @@ def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
 
 @pytest.mark.slow
 @needs_libreoffice
-def test_a_short_list_fills_its_box_in_the_deck_and_in_the_slides_pdf(built: Path, tmp_path: Path) -> None:
-    from helpers import libreoffice_pdf
-
+def test_a_short_list_fills_its_box_in_the_deck_and_in_the_slides_pdf(built: Path, rendered: Path) -> None:
     # "The Evidence for IPT": four one-line bullets. At 28 pt with the template's spacing they
     # would end at 46 % of the 4.85 in box (4 x 40 pt of 349 pt), near the middle of the slide.
     deck = Presentation(str(built / "ipt-deck.pptx"))
@@ -195,7 +193,6 @@ def test_a_short_list_fills_its_box_in_the_deck_and_in_the_slides_pdf(built: Pat
         Emu(body.top).pt / Emu(deck.slide_height).pt,
         Emu(body.top + body.height).pt / Emu(deck.slide_height).pt,
     )
-    rendered = libreoffice_pdf(built / "ipt-deck.pptx", tmp_path)
     theirs = [y for w, y, _, _ in _words(rendered, number) if w == "depression"]
     ours = [y for w, y, _, _ in _words(built / "ipt-slides.pdf", number) if w == "depression"]
     assert len(theirs) == len(ours) == 1
