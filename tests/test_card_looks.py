@@ -170,3 +170,17 @@ def test_the_quotations_attribution_is_italic_in_the_cards_as_libreoffice_draws_
     office, card = _italic_words(rendered, 3), _italic_words(built / "ipt-slides.pdf", 3)
     assert {"Harry", "Sullivan,", "Psychiatry"} <= office  # LibreOffice slants it, from the layout's style
     assert {"Harry", "Sullivan,", "Psychiatry"} <= card
+
+
+def test_a_rounded_rectangle_keeps_its_corners_in_the_cards() -> None:
+    # NYU Shanghai's title slide draws its title on a rounded grey panel; its prstGeom names no
+    # guide, so ECMA-376's default adj (16667) holds: a sixth of the shorter side, by hand.
+    from render.deck.artwork import _radius
+
+    plain = etree.fromstring(f'<a:prstGeom xmlns:a="{A[1:-1]}" prst="roundRect"><a:avLst/></a:prstGeom>')
+    assert _radius(plain, (0, 0, 6_000_000, 1_200_000)) == 200_004
+    half = etree.fromstring(
+        f'<a:prstGeom xmlns:a="{A[1:-1]}" prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 50000"/></a:avLst>'
+        "</a:prstGeom>"
+    )
+    assert _radius(half, (0, 0, 6_000_000, 1_200_000)) == 600_000

@@ -34,6 +34,7 @@ class Art:
     height: int
     colour: str = ""  # a rectangle's fill
     data: str = ""  # a picture as a data: URI
+    radius: int = 0  # a rounded rectangle's corner radius (EMU)
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,8 @@ def _walk(
         if has_text:
             skipped.append(name)
         elif preset in _RECTS and fill is not None:
-            art.append(Art("rect", *box, colour=colours.first(fill)))
+            radius = _radius(geometry, box) if preset == "roundRect" else 0
+            art.append(Art("rect", *box, colour=colours.first(fill), radius=radius))
         elif (preset == "line" or tag == "cxnSp") and line is not None and (box[2] == 0 or box[3] == 0):
             ln = sp_pr.find(qn("a:ln"))
             weight = max(int(ln.get("w", "12700")), 6350)
@@ -314,6 +316,16 @@ def _walk(
             continue  # invisible (or styled only by the theme's style matrix): nothing to draw
         else:
             skipped.append(name)
+
+
+def _radius(geometry: etree._Element, box: tuple[int, int, int, int]) -> int:
+    """A roundRect's corner radius: its `adj` guide (default 16667, ECMA-376's presetShapeDefinitions)
+    in hundred-thousandths of the shorter side."""
+    adj = 16667
+    for guide in geometry.iter(qn("a:gd")):
+        if guide.get("name") == "adj" and (guide.get("fmla") or "").startswith("val "):
+            adj = int(guide.get("fmla").split()[1])
+    return round(min(box[2], box[3]) * min(max(adj, 0), 50000) / 100000)
 
 
 # The text boxes every slide of a layout fills: their own fill (a title band) shows on every slide.

@@ -53,6 +53,7 @@ class Region:
     hang: tuple[tuple[float, float], ...] = ((27, 27), (58.5, 22.5))  # per level: text's margin, bullet's hang
     space: tuple[tuple[float, float, float], ...] = ()  # per level: points before, after; line height (ems)
     before: float = 0.0  # points before each item but the first, where the deck spread a short list
+    kept: tuple[int, ...] = ()  # items that keep the template's space before (right under a heading)
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,8 @@ def _background(look: Look, width: float, height: float, mono: bool) -> str:
         if art.kind == "picture":
             body.append(f'<image href="{art.data}" {place} preserveAspectRatio="none"/>')
         else:
-            body.append(f'<rect {place} fill="{ink(art.colour)}"/>')
+            corner = f' rx="{art.radius * pt:.2f}"' if art.radius else ""
+            body.append(f'<rect {place}{corner} fill="{ink(art.colour)}"/>')
     out = [f"background-color: {ink(look.background)}"] if look.background else []
     if body:
         svg = (
@@ -381,6 +383,7 @@ def _card(
                 levels=_looks(b.levels, mono),
                 anchor=ANCHOR.get(b.anchor, "top"),
                 before=text.before,
+                kept=text.kept,
                 **_spaced(b, text.sizes, body),
             )
         )
