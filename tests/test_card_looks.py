@@ -184,3 +184,44 @@ def test_a_rounded_rectangle_keeps_its_corners_in_the_cards() -> None:
         "</a:prstGeom>"
     )
     assert _radius(half, (0, 0, 6_000_000, 1_200_000)) == 600_000
+
+
+def _ink_top(pdf: Path, page: int, word: str, folder: Path) -> float:
+    """The top of a word's glyphs, in points from the page's top: pdftotext says where the word
+    is, the pixels (poppler at 144 dpi) where its ink begins (each producer's word box differs)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    box = next(
+        tuple(float(v) for v in m[:4])
+        for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', html)
+        if m[4] == word
+    )
+    stem = folder / f"{pdf.stem}-ink-{page}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "144", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    with Image.open(f"{stem}.png") as image:
+        grey = image.convert("L")
+        x0, y0, x1, y1 = (round(v * 2) for v in (box[0], box[1] - 6, box[2], box[3] + 6))
+        rows = [y for y in range(y0, y1) if any(grey.getpixel((x, y)) < 128 for x in range(x0, x1))]
+    return rows[0] / 2
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@pytest.mark.parametrize(("page", "title", "first"), [(2, "Comes", "Developed"), (5, "Evidence", "empirically")])
+def test_the_cards_text_starts_where_libreoffice_starts_it(
+    built: Path, rendered: Path, tmp_path: Path, page: int, title: str, first: str
+) -> None:
+    # The cards had set the first bullet 2.9 pt below LibreOffice's (a space before that neither
+    # PowerPoint nor LibreOffice gives a box's first paragraph, less CSS's higher baseline) and
+    # titles 5 pt above it (CSS's baseline, over Carlito's hhea ascent, not its Windows ascent).
+    ours = built / "ipt-slides.pdf"
+    for word, within in ((title, 2.0), (first, 1.0)):
+        office, card = _ink_top(rendered, page, word, tmp_path), _ink_top(ours, page, word, tmp_path)
+        assert card == pytest.approx(office, abs=within), (word, card, office)
