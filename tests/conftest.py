@@ -96,16 +96,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rendered(built: Path) -> Path:
-    """LibreOffice's PDF of the shared build's deck, converted once per run and shared like `built`."""
+def rendered(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LibreOffice's PDF of the IPT deck, rendered once per run and shared as `built` is: each
+    LibreOffice conversion costs seconds of CPU, and several tests read the same one."""
     from filelock import FileLock
     from helpers import libreoffice_pdf
 
-    folder = built.parent / "ipt-rendered"
-    with FileLock(str(built.parent / "ipt-rendered.lock")):
-        if not (folder / "ipt-deck.pdf").exists():
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "ipt-rendered"
+    with FileLock(str(shared / "ipt-rendered.lock")):
+        if not (shared / "ipt-rendered.done").exists():
             folder.mkdir(exist_ok=True)
             libreoffice_pdf(built / "ipt-deck.pptx", folder)
+            (shared / "ipt-rendered.done").write_text("", encoding="utf-8")
     return folder / "ipt-deck.pdf"
 
 

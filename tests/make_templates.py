@@ -71,6 +71,7 @@ def make(
     title_band: bool = False,
     group: bool = False,
     theme_picture: bool = False,
+    centred: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -121,6 +122,8 @@ def make(
         sp_pr = title.find(f"{P}spPr")
         band = etree.SubElement(sp_pr, f"{A}solidFill")
         etree.SubElement(band, f"{A}srgbClr", val=BAND)
+    if centred:
+        _centre(master, xml)
     if motto:  # a text box on the master: the PDFs cannot draw it and must say so
         tree = master.find(f"{P}cSld/{P}spTree")
         tree.append(
@@ -149,6 +152,34 @@ def make(
             w.writestr(name, data)
     target.write_bytes(out.getvalue())
     return target
+
+
+SUBTITLE_TINT = 75000  # the subtitle's ink: tx1 tinted 75 %, as Office 2007's default title slide sets it
+
+
+def _centre(master: etree._Element, xml: dict) -> None:
+    """Office 2007's default look, as on the Clinical Educator template: titles centred (the master's
+    title style), the title slide's subtitle centred in tx1 tinted 75 %, sub-bullets marked in accent2."""
+    master.find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr").set("algn", "ctr")
+    level2 = master.find(f"{P}txStyles/{P}bodyStyle/{A}lvl2pPr")
+    colour = level2.find(f"{A}buClr")
+    if colour is None:
+        colour = etree.Element(f"{A}buClr")
+        level2.insert(_after_lnspc(level2), colour)
+    for child in list(colour):
+        colour.remove(child)
+    etree.SubElement(colour, f"{A}schemeClr", val="accent2")
+    layout = next(x for name, x in xml.items() if "slideLayouts/slideLayout" in name and x.get("type") == "title")
+    for sp in layout.iter(f"{P}sp"):
+        kind = sp.find(f".//{P}ph").get("type")
+        for level in sp.find(f"{P}txBody/{A}lstStyle"):
+            level.set("algn", "ctr")
+            if kind == "subTitle":
+                fill = level.find(f"{A}defRPr/{A}solidFill")
+                for child in list(fill):
+                    fill.remove(child)
+                ink = etree.SubElement(fill, f"{A}schemeClr", val="tx1")
+                etree.SubElement(ink, f"{A}tint", val=str(SUBTITLE_TINT))
 
 
 def _after_lnspc(level: etree._Element) -> int:
@@ -272,6 +303,7 @@ def main(folder: Path) -> None:
         "group": {"group": True},
         "theme-picture": {"theme_picture": True},
         "four-three": {"four_three": True},
+        "centred": {"centred": True},
         "all": ALL,
         "all-4x3": {**ALL, "four_three": True},
     }

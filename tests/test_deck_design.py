@@ -203,6 +203,27 @@ def test_a_short_list_fills_its_box_in_the_deck_and_in_the_slides_pdf(built: Pat
 
 @pytest.mark.slow
 @needs_libreoffice
+@pytest.mark.parametrize(("number", "last"), [(13, "2012)."), (14, "Psychotherapy")])
+def test_the_references_fill_their_box_too(built: Path, rendered: Path, number: int, last: str) -> None:
+    # Four references at 24 pt take about 230 pt of the 349 pt box, and the resources' heading
+    # and four links about the same: set close they ended at 66 % and 60 % of it (a third of the
+    # slide empty below). Spread as a short list is, they end past 80 %, in the deck as in the card.
+    deck = Presentation(str(built / "ipt-deck.pptx"))
+    body = deck.slides[number - 1].placeholders[1]
+    height = Emu(deck.slide_height).pt
+    top, bottom = Emu(body.top).pt / height, Emu(body.top + body.height).pt / height
+    theirs = max(y for w, y, _, _ in _words(rendered, number) if w == last)
+    ours = max(y for w, y, _, _ in _words(built / "ipt-slides.pdf", number) if w == last)
+    assert 0.8 < (theirs - top) / (bottom - top) <= 1.0, (theirs - top) / (bottom - top)
+    assert ours == pytest.approx(theirs, abs=0.03)
+    if number == 14:  # the first link stays close under "Resources": the heading is its
+        heading, first = body.text_frame.paragraphs[:2]
+        assert heading.text == "Resources" and first.space_before is None
+        assert body.text_frame.paragraphs[2].space_before.pt > 12
+
+
+@pytest.mark.slow
+@needs_libreoffice
 @pytest.mark.parametrize(
     "trait",
     [

@@ -176,3 +176,18 @@ def test_cards_wear_the_deck_templates_theme(built: Path) -> None:
     pages = PdfReader(str(built / "ipt-handout.pdf")).pages
     stream = "".join(p.get_contents().get_data().decode("latin-1") for p in pages[1:])
     assert f"{rgb} rg" in stream, f"no card frame in accent1 #{accent}"
+
+
+def test_a_slides_earlier_card_stays_on_the_page_before_and_its_last_card_with_its_notes(pages: list[str]) -> None:
+    # Slide 2 is drawn as two cards (its bullets, then the quotation on a "(cont.)" slide). The
+    # bullets card fits under the title card, so page 2 holds both and is not two thirds empty;
+    # the quotation's card stays with the notes it leads into, on page 3.
+    def page_of(text: str) -> list[int]:
+        return [n for n, page in enumerate(pages, start=1) if squash(text).lower() in squash(page).lower()]
+
+    # (The notes quote both again, further on: the first page that shows each is the card's.)
+    assert page_of("IPT as a work of fine culinary art")[0] == 2  # the bullets card's last line
+    assert page_of("Where IPT Comes From (cont.)") == [3]
+    assert page_of("Harry Stack Sullivan, Conceptions of Modern Psychiatry")[0] == 3
+    assert page_of("Slide 2 · speaker notes") == [3]
+    assert 2 in page_of("The University of Iowa")  # the title slide's card (also on the cover)

@@ -60,6 +60,7 @@ class TextPlan:
     sizes: tuple[int, int]  # points for bullets and sub-bullets
     box: tuple[int, int, int, int] | None = None  # the placeholder moved (EMU), where the layout's is too small
     before: float = 0.0  # points before each item but the first, where a short list is spread (0: the template's)
+    kept: tuple[int, ...] = ()  # items that keep the template's space before: those right under a heading
 
 
 @dataclass(frozen=True)
@@ -434,7 +435,8 @@ def _slide_parts(
     sizing = bulleted if slide.bullets else None
     if kind == "references":
         start = max(int(texts[0].sizes[0]), REFERENCE_FLOOR)
-        sizing = Sizing(start, REFERENCE_FLOOR, REFERENCE_FLOOR)
+        # Spread like a short list: four references at 24 pt ended a third of the way up the slide.
+        sizing = Sizing(start, REFERENCE_FLOOR, REFERENCE_FLOOR, spread=True)
     return [((chunk,), None, None) for chunk in _flow(slide, texts[0], paras, family, sizing)]
 
 
@@ -619,7 +621,9 @@ def _spread(text: TextPlan, box: Box, family: Font, sizing: Sizing) -> TextPlan:
     than hugging the top. Its first line stays where every slide's first line is (anchored at the
     top, it does not jump as the presenter advances) and its items' sub-bullets stay close under
     them; the gap grows by at most SPREAD lines, so items still read as one list."""
-    items = sum(1 for para in text.paras[1:] if para.level == 0)
+    # The first item under a heading ("Resources") stays close under it: the heading belongs to it.
+    kept = tuple(i for i in range(1, len(text.paras)) if _is_heading(text.paras[i - 1]) and text.paras[i].level == 0)
+    items = sum(1 for i, para in enumerate(text.paras) if i and para.level == 0 and i not in kept)
     if not sizing.spread or not items:
         return text
     sizes = {0: float(text.sizes[0]), 1: float(text.sizes[1])}
@@ -629,7 +633,7 @@ def _spread(text: TextPlan, box: Box, family: Font, sizing: Sizing) -> TextPlan:
     if extra < 1:
         return text
     own = spacing.before * sizes[0] + spacing.before_pt
-    return replace(text, before=math.floor(own + extra))
+    return replace(text, before=math.floor(own + extra), kept=kept)
 
 
 def _groups(paras: list[Para]) -> list[list[Para]]:
@@ -644,8 +648,12 @@ def _groups(paras: list[Para]) -> list[list[Para]]:
 
 
 def _heading(group: list[Para]) -> bool:
-    only = group[0]
-    return len(group) == 1 and not only.bullet and bool(only.runs) and all(r.bold for r in only.runs)
+    return len(group) == 1 and _is_heading(group[0])
+
+
+def _is_heading(para: Para) -> bool:
+    """A heading among the items: a plain paragraph all in bold."""
+    return not para.bullet and bool(para.runs) and all(r.bold for r in para.runs)
 
 
 def _fit_title(slide_id: str, title: Runs, box: Box, family: Font, room: float = 0.0) -> tuple[int, int, int]:

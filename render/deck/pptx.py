@@ -104,7 +104,7 @@ def _placeholders(slide: Slide, plan: SlidePlan) -> None:
             text = texts[fmt.idx]
             if text.box:  # the plan gave this text more room than the layout's box
                 ph.left, ph.top, ph.width, ph.height = text.box
-            _fill(ph.text_frame, list(text.paras), text.sizes, True, plan.highlight, text.before)
+            _fill(ph.text_frame, list(text.paras), text.sizes, True, plan.highlight, text.before, text.kept)
         else:
             # An empty placeholder shows "Click to add text" and confuses screen readers.
             ph.element.getparent().remove(ph.element)
@@ -144,13 +144,14 @@ def _fill(
     override_bullets: bool,
     highlight: tuple[int, ...] = (),
     before: float = 0.0,
+    kept: tuple[int, ...] = (),
 ) -> None:
     frame.clear()
     for i, para in enumerate(paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if para.level:
             p.level = para.level
-        if before and i and not para.level:  # the plan spread a short list: its items' space before
+        if before and i and not para.level and i not in kept:  # the plan spread a short list: its items' space
             space = etree.Element(qn("a:spcBef"))
             etree.SubElement(space, qn("a:spcPts"), val=str(round(before * 100)))
             p._p.get_or_add_pPr().insert(0, space)

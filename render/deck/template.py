@@ -117,6 +117,28 @@ def readable(path: Path) -> Iterator[None]:
 
 
 @dataclass(frozen=True)
+class Level:
+    """How one list level's text looks, as the nearest style of its chain says (the layout
+    placeholder's list style, its master placeholder's, the master's text style): what the deck
+    shows where the slide's own paragraphs and runs say nothing, and so what the cards draw."""
+
+    align: str = "l"  # algn: l, ctr, r, just, dist
+    bold: bool = False
+    italic: bool = False
+    caps: str = ""  # cap: "all" or "small"
+    colour: str | None = None  # "#rrggbb"
+    bullet: str = ""  # the marker as drawn ("" = none)
+    bullet_colour: str | None = None  # the marker's own colour (None = the text's)
+
+
+# Symbol fonts' bullet characters as the Unicode marks they draw (a text font would show the letter).
+_SYMBOL_BULLETS = {
+    "wingdings": {"§": "▪", "Ø": "➢", "ü": "✓", "q": "❑", "v": "❖", "n": "■", "l": "●", "Ÿ": "•", "ð": "➔"},
+    "symbol": {"·": "•", "-": "–"},
+}
+
+
+@dataclass(frozen=True)
 class Box:
     """A placeholder: where it is (EMU), its usable size and text style (points)."""
 
@@ -134,6 +156,8 @@ class Box:
     spacing: tuple[Spacing, ...] = ()  # per level: before, after and line spacing as the template sets them
     hangs: tuple[float, ...] = ()  # per level: how far the bullet hangs left of the text (points)
     colour: str | None = None  # level 1's text colour, "#rrggbb", where the template says
+    levels: tuple[Level, ...] = (Level(), Level())  # levels 1 and 2: alignment, weight, slant, colour, marker
+    anchor: str = "t"  # where the text sits in its box: t, ctr or b (bodyPr anchor)
 
     @property
     def style(self) -> Style:
@@ -467,7 +491,7 @@ def _layout(ours: str, key: str, layout: SlideLayout, prs: PresentationFile) -> 
             title = _box(ph, layout, "title", colours)
         elif kind in FOOTER_TYPES:
             footers[FOOTER_TYPES[kind]] = ph.placeholder_format.idx
-            footer_boxes[ph.placeholder_format.idx] = _box(ph, layout, "body", colours)
+            footer_boxes[ph.placeholder_format.idx] = _box(ph, layout, "other", colours)
         elif kind == PP_PLACEHOLDER.PICTURE:
             picture = _box(ph, layout, "body", colours)
         elif kind in TEXT_TYPES:
@@ -524,7 +548,13 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
             for i, name in enumerate(("lIns", "rIns", "tIns", "bIns")):
                 if body_pr.get(name) is not None:
                     insets[i] = int(body_pr.get(name))
-    sizes, margins, _, spacing, chain, hangs = _style(ph, master, role)
+    sizes, margins, _, spacing, chains, hangs = _style(ph, master, role)
+    anchor = "t"  # PowerPoint's default; the layout's bodyPr over its master placeholder's
+    for element in (ph._element, mp._element if mp is not None else None):
+        body_pr = element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if element is not None else None
+        if body_pr is not None and body_pr.get("anchor"):
+            anchor = body_pr.get("anchor")
+            break
     return Box(
         idx=ph.placeholder_format.idx,
         left=left,
@@ -539,7 +569,51 @@ def _box(ph, layout: SlideLayout, role: str, colours: Colours) -> Box:
         line_spacing=spacing[0].line,
         spacing=spacing,
         hangs=hangs,
+        colour=text_colour(chains[0], colours),
+        levels=tuple(_level(chain, colours) for chain in chains),
+        anchor=anchor,
+    )
+
+
+def _level(chain: list[etree._Element], colours: Colours) -> Level:
+    """A list level's look: for each property the nearest style of the chain that sets it decides."""
+
+    def first(path: str, attr: str) -> str | None:
+        for element in chain:
+            node = element.find(path) if path else element
+            if node is not None and node.get(attr) is not None:
+                return node.get(attr)
+        return None
+
+    bullet, bullet_colour = "", None
+    for element in chain:  # the nearest style that says anything about the marker decides
+        if element.find(qn("a:buNone")) is not None:
+            break
+        char, auto = element.find(qn("a:buChar")), element.find(qn("a:buAutoNum"))
+        if char is not None or auto is not None:
+            bullet = (char.get("char") or "•") if char is not None else "•"
+            font = next((e.find(qn("a:buFont")) for e in chain if e.find(qn("a:buFont")) is not None), None)
+            face = (font.get("typeface") or "").lower() if font is not None else ""
+            for symbols, marks in _SYMBOL_BULLETS.items():
+                if face.startswith(symbols):
+                    bullet = marks.get(bullet, "•")
+            break
+    for element in chain:
+        if element.find(qn("a:buClrTx")) is not None:
+            break
+        found = element.find(qn("a:buClr"))
+        if found is not None:
+            bullet_colour = colours.first(found) or None
+            break
+    on = ("1", "true")
+    return Level(
+        align=first("", "algn") or "l",
+        bold=first(qn("a:defRPr"), "b") in on,
+        italic=first(qn("a:defRPr"), "i") in on,
+        caps=(first(qn("a:defRPr"), "cap") or "").replace("none", ""),
         colour=text_colour(chain, colours),
+        bullet=bullet,
+        bullet_colour=bullet_colour,
     )
 
 
@@ -547,7 +621,9 @@ def _style(ph, master, role: str):
     """Size, margin, bullets and spacing per level: the layout's own list style over its master
     placeholder's over the master's text style. Also level 1's chain, for its colour."""
     styles = master._element.find(qn("p:txStyles"))
-    base = styles.find(qn("p:titleStyle" if role == "title" else "p:bodyStyle")) if styles is not None else None
+    # Date, footer and number take the master's "other" style, not the body's (its bullets, its size).
+    kind = {"title": "p:titleStyle", "other": "p:otherStyle"}.get(role, "p:bodyStyle")
+    base = styles.find(qn(kind)) if styles is not None else None
     own = ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
     # The master placeholder's own list style comes between: the slide number's 12 pt lives there.
     mp = _master_placeholder(ph, master)
@@ -557,7 +633,7 @@ def _style(ph, master, role: str):
     hangs: list[float] = []
     spacing: list[Spacing] = []
     bullets = False
-    first: list[etree._Element] = []
+    chains: list[list[etree._Element]] = []
     for level in (1, 2):
         tag = qn(f"a:lvl{level}pPr")
         chain = [e.find(tag) for e in (own, inherited, base) if e is not None and e.find(tag) is not None]
@@ -587,15 +663,15 @@ def _style(ph, master, role: str):
         hangs.append(-pick("", "indent", 0) / EMU_PER_PT)
         before, after, line = space("spcBef"), space("spcAft"), space("lnSpc")
         spacing.append(Spacing(before[0], before[1], after[0], after[1], line[0] or 1.0, line[1]))
+        chains.append(chain)
         if level == 1:
-            first = chain
             for element in chain:  # the nearest style that says anything about bullets decides
                 if element.find(qn("a:buNone")) is not None:
                     break
                 if element.find(qn("a:buChar")) is not None or element.find(qn("a:buAutoNum")) is not None:
                     bullets = role != "title"
                     break
-    return tuple(sizes), tuple(margins), bullets, tuple(spacing), first, tuple(hangs)
+    return tuple(sizes), tuple(margins), bullets, tuple(spacing), chains, tuple(hangs)
 
 
 def _theme_part(prs: PresentationFile) -> bytes:
