@@ -63,6 +63,7 @@ def make(
     portuguese: bool = False,
     empty_title: bool = False,
     font: str | None = None,
+    master_font: str | None = None,
     points: bool = False,
     dark: bool = False,
     logo: bool = False,
@@ -88,6 +89,16 @@ def make(
         for latin in xml["ppt/theme/theme1.xml"].iter(f"{A}latin"):
             if latin.getparent().tag in (f"{A}majorFont", f"{A}minorFont"):
                 latin.set("typeface", font)
+    if master_font:  # the master's title and body styles name a font, over the theme's (a real one: Roboto)
+        for style in ("titleStyle", "bodyStyle"):
+            for level in master.find(f"{P}txStyles/{P}{style}"):
+                rpr = level.find(f"{A}defRPr")
+                if rpr is None:
+                    continue
+                latin = rpr.find(f"{A}latin")
+                if latin is None:
+                    latin = etree.SubElement(rpr, f"{A}latin")
+                latin.set("typeface", master_font)
     if points:
         body = master.find(f"{P}txStyles/{P}bodyStyle")
         for level in body:
@@ -266,6 +277,7 @@ def main(folder: Path) -> None:
     variants = {
         "portuguese": {"portuguese": True, "empty_title": True},
         "verdana": {"font": "Verdana"},
+        "master-font": {"master_font": "Roboto"},
         "points": {"points": True},
         "dark": {"dark": True},
         "logo": {"logo": True},

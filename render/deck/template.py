@@ -159,9 +159,9 @@ class Template:
     path: Path
     width: int  # slide size, EMU
     height: int
-    font: str  # the theme's body font (Latin)
+    font: str  # the body text's font (Latin): the theme's, or the master's own (_theme_fonts)
     layouts: dict[str, Layout]
-    heading_font: str = ""  # the theme's heading font (Latin); "" = the body font
+    heading_font: str = ""  # the titles' font, likewise; "" = the body font
     theme_xml: bytes = b""  # the master's theme part, for the PDFs' colours
     talk_fonts: Path | None = None  # the talk's own fonts folder, searched first
 
@@ -625,12 +625,18 @@ def _theme_xml(prs: PresentationFile, path: Path) -> bytes:
 
 
 def _theme_fonts(prs: PresentationFile) -> tuple[str, str]:
-    """The theme's body (minor) and heading (major) Latin fonts."""
+    """The body and heading Latin fonts the slides' text is set in: the theme's minor and major
+    fonts, unless the master's body or title style names a font of its own (seen on a real
+    template: a Calibri theme whose master sets every level in Roboto, which PowerPoint then draws)."""
     theme = etree.fromstring(_theme_part(prs))
     names = []
-    for kind in ("minorFont", "majorFont"):
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    for kind, style in (("minorFont", "p:bodyStyle"), ("majorFont", "p:titleStyle")):
         latin = theme.find(f".//{qn('a:' + kind)}/{qn('a:latin')}")
-        names.append((latin.get("typeface") if latin is not None else "") or "Calibri")
+        name = (latin.get("typeface") if latin is not None else "") or "Calibri"
+        own = None if styles is None else styles.find(f"{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:latin')}")
+        typeface = own.get("typeface", "") if own is not None else ""
+        names.append(typeface if typeface and not typeface.startswith("+") else name)  # "+mj-lt": the theme's
     return names[0], names[1]
 
 
@@ -656,7 +662,7 @@ def inspect(path: Path) -> str:
 def _inspect(path: Path) -> str:
     prs = open_presentation(path)
     body, heading = _theme_fonts(prs)
-    fonts = f"theme fonts {heading} (headings), {body} (text)" if heading != body else f"theme font {body}"
+    fonts = f"fonts {heading} (headings), {body} (text)" if heading != body else f"font {body}"
     lines = [f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, {fonts}"]
     offers = layouts_of(prs)
     if not offers:
