@@ -68,6 +68,7 @@ def make(
     dark: bool = False,
     logo: bool = False,
     four_three: bool = False,
+    low_title: bool = False,
     motto: bool = False,
     title_band: bool = False,
     group: bool = False,
@@ -142,6 +143,17 @@ def make(
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
             )
         )
+    if low_title:  # "Title Only" with its title in the middle of the slide: 30% of the slide left below it
+        for name in layouts:
+            if xml[name].get("type") == "titleOnly":
+                title = next(sp for sp in xml[name].iter(f"{P}sp") if sp.find(f".//{P}ph") is not None)
+                sp_pr = title.find(f"{P}spPr")
+                for old in sp_pr.findall(f"{A}xfrm"):
+                    sp_pr.remove(old)
+                xfrm = etree.Element(f"{A}xfrm")
+                etree.SubElement(xfrm, f"{A}off", x="838200", y=str(round(6858000 * 0.35)))
+                etree.SubElement(xfrm, f"{A}ext", cx="10515600", cy=str(round(6858000 * 0.35)))
+                sp_pr.insert(0, xfrm)
     if four_three:
         xml["ppt/presentation.xml"].find(f"{P}sldSz").attrib.update({"cx": "9144000", "cy": "6858000"})
         for name in [*layouts, "ppt/slideMasters/slideMaster1.xml"] + [n for n in xml if "slideLayout" in n]:

@@ -407,3 +407,17 @@ def test_a_font_the_masters_styles_name_is_measured_rather_than_the_themes(tmp_p
     assert (read_back.font, read_back.heading_font) == ("Roboto", "Roboto")
     assert read_back.body.name == read_back.heading.name == "Roboto"
     assert inspect(template).splitlines()[0].endswith("font Roboto")
+
+
+def test_a_title_only_layout_with_its_title_mid_slide_is_passed_over_for_tables(tmp_path: Path) -> None:
+    # A real template's "Title Only" sets its title in the middle of the slide: the 30% below it
+    # held no table at 18 pt and the build stopped. Its content layout serves instead.
+    from render.deck.template import choose, open_presentation, read
+
+    template = made.make(tmp_path / "low.pptx", low_title=True)
+    chosen = choose(open_presentation(template))
+    assert chosen["table"].key == chosen["content"].key
+    assert "'Title Only' (its title leaves only 30% of the slide's height below it" in " ".join(chosen["table"].passed)
+    assert read(template).layouts["table"].name == "Title and Content"
+    # Where it leaves room, it still serves: podium's own template.
+    assert choose(open_presentation(made.PODIUM))["table"].key == "Title Only"

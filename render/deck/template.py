@@ -82,6 +82,9 @@ NEEDS = {
     "quiz": 1,
 }
 TALL = 0.2  # a list needs a text box at least this share of the slide's height (not a one-line strip)
+# A table or picture on a layout with no text box goes below the title: it needs this share of the
+# slide's height there (a real template's "Title Only" sets its title in the middle of the slide).
+ROOM = 0.4
 CANDIDATES = {ours: tuple(v for k, v in steps if k == "name") for ours, steps in STEPS.items()}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
@@ -281,9 +284,12 @@ class _Offer:
     texts: int  # text placeholders (body, object, subtitle)
     tall: float = 1.0  # its tallest text placeholder, as a share of the slide's height
     tall2: float = 1.0  # its second tallest
+    room: float = 1.0  # the share of the slide's height below its title
 
     def serves(self, role: str) -> bool:
         roomy = self.tall >= TALL or role in ("title", "section", "image", "table")
+        if role in ("image", "table") and not self.texts:
+            roomy = self.room >= ROOM
         if NEEDS[role] >= 2:
             roomy = self.tall2 >= TALL
         return self.title and self.texts >= NEEDS[role] and roomy
@@ -291,6 +297,8 @@ class _Offer:
     def lacks(self, role: str) -> str:
         if not self.title:
             return "no title placeholder"
+        if role in ("image", "table") and not self.texts and self.room < ROOM:
+            return f"its title leaves only {self.room:.0%} of the slide's height below it, too little for a {role}"
         if self.texts >= NEEDS[role]:
             return f"its text box is only {self.tall:.0%} of the slide's height, too small for a list"
         return f"{self.texts} text placeholder{'s' if self.texts != 1 else ''}, {role} slides need {NEEDS[role]}"
@@ -301,12 +309,16 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
     for key, layout in layouts_of(prs):
         kinds = [ph.placeholder_format.type for ph in layout.placeholders]
         heights = []
+        room = 1.0
         for ph in layout.placeholders:
-            if ph.placeholder_format.type in TEXT_TYPES:
-                try:
+            try:
+                if ph.placeholder_format.type in TEXT_TYPES:
                     heights.append(_inherited(ph, layout.slide_master, "height"))
-                except TemplateError:
-                    continue
+                elif ph.placeholder_format.type in TITLE_TYPES:
+                    bottom = _inherited(ph, layout.slide_master, "top") + _inherited(ph, layout.slide_master, "height")
+                    room = max(0, int(prs.slide_height) - bottom) / int(prs.slide_height)
+            except TemplateError:
+                continue
         out.append(
             _Offer(
                 key,
@@ -318,6 +330,7 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
                 sum(k in TEXT_TYPES for k in kinds),
                 max(heights, default=0) / int(prs.slide_height),
                 sorted(heights)[-2] / int(prs.slide_height) if len(heights) > 1 else 0.0,
+                room,
             )
         )
     return out
