@@ -53,6 +53,7 @@ LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right
 GROUP_TOP, GROUP_BOTTOM = (20, 120, 200), (240, 170, 20)  # a group's two rectangles, stacked
 GROUP_BOX = (10668000, 228600, 1143000, 571500)  # the group on a 16:9 slide; its children at half scale
 PAPER = (236, 226, 198)  # the theme's picture background, solid, so a test can find it
+STRIP_TOP, STRIP_HEIGHT = 1371600, 254000  # EMU: a 0.28 in strip, 1.5 in from the top
 SPACE_BEFORE_PT = 14  # spcPts on the body levels
 SPACE_AFTER_PT = 6
 
@@ -69,6 +70,7 @@ def make(
     logo: bool = False,
     four_three: bool = False,
     low_title: bool = False,
+    strip: bool = False,
     motto: bool = False,
     title_band: bool = False,
     group: bool = False,
@@ -143,6 +145,19 @@ def make(
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
             )
         )
+    if strip:  # a one-line kicker under the title, across both columns of "Two Content" (a real one has it everywhere)
+        for name in layouts:
+            if xml[name].get("type") == "twoObj":
+                tree = xml[name].find(f"{P}cSld/{P}spTree")
+                tree.append(
+                    etree.fromstring(
+                        f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr><p:cNvPr id="90" name="Kicker"/>'
+                        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="28"/>'
+                        f'</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="838200" y="{STRIP_TOP}"/>'
+                        f'<a:ext cx="10515600" cy="{STRIP_HEIGHT}"/></a:xfrm></p:spPr>'
+                        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr/></a:p></p:txBody></p:sp>"
+                    )
+                )
     if low_title:  # "Title Only" with its title in the middle of the slide: 30% of the slide left below it
         for name in layouts:
             if xml[name].get("type") == "titleOnly":

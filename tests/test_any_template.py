@@ -421,3 +421,19 @@ def test_a_title_only_layout_with_its_title_mid_slide_is_passed_over_for_tables(
     assert read(template).layouts["table"].name == "Title and Content"
     # Where it leaves room, it still serves: podium's own template.
     assert choose(open_presentation(made.PODIUM))["table"].key == "Title Only"
+
+
+def test_a_strip_across_the_columns_is_not_taken_for_a_column() -> None:
+    # A real template puts a one-line kicker under the title of every layout: its two-content and
+    # comparison slides set one column in the kicker and stopped ("one item is too long to fit its column").
+    import tempfile
+
+    from render.deck.template import read
+
+    with tempfile.TemporaryDirectory() as folder:
+        template = read(made.make(Path(folder) / "strip.pptx", strip=True))
+    texts = template.layouts["two-content"].texts
+    assert len(texts) == 3
+    left, right, kicker = texts
+    assert (kicker.top, kicker.height_emu) == (made.STRIP_TOP, made.STRIP_HEIGHT)
+    assert left.left < right.left and min(left.height_emu, right.height_emu) > 5 * made.STRIP_HEIGHT

@@ -488,6 +488,12 @@ def _layout(ours: str, key: str, layout: SlideLayout, prs: PresentationFile) -> 
     if title is None:
         raise TemplateError(f"a title placeholder on layout '{layout.name}' (for {ours} slides)")
     texts.sort(key=lambda b: (round(b.left / EMU_PER_PT / 36), b.top))  # columns, then top to bottom
+    if ours != "comparison" or len(texts) < 4:  # a comparison layout's four: two headings, two columns
+        # A strip (a one-line kicker under the title, seen on a real template's every layout) is no
+        # column: the boxes that can hold a list come first, so the slide's text and pictures go there.
+        tall = int(prs.slide_height) * TALL
+        if any(b.height_emu >= tall for b in texts):
+            texts.sort(key=lambda b: b.height_emu < tall)  # stable: columns keep their order
     return Layout(
         ours,
         layout.name,
