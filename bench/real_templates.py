@@ -51,7 +51,7 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from test_deck_fit import OVERHANG, TOLERANCE, shape_boxes, without_autofit  # noqa: E402
+from test_deck_fit import OVERHANG, TOLERANCE, without_autofit  # noqa: E402
 
 from render.deck.fonts import SHIPPED, STAND_INS, TWINS  # noqa: E402
 
@@ -115,6 +115,45 @@ def words(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float, f
         found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)
         pages.append((w, h, [(t, float(a), float(b), float(c), float(d)) for a, b, c, d, t in found]))
     return pages
+
+
+def _own_box(shape: object) -> tuple[float, float, float, float] | None:
+    from pptx.util import Emu
+
+    xfrm = shape._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+    if xfrm is None or xfrm.find("{http://schemas.openxmlformats.org/drawingml/2006/main}off") is None:
+        return None
+    left, top = Emu(shape.left).pt, Emu(shape.top).pt
+    return left, top, left + Emu(shape.width).pt, top + Emu(shape.height).pt
+
+
+def _key(shape: object) -> tuple[str, str]:
+    ph = shape._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+    kind = ph.get("type", "obj") if ph is not None else ""
+    return ("body" if kind == "obj" else kind), (ph.get("idx", "0") if ph is not None else "")
+
+
+def shape_boxes(deck: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each slide's shapes as (name, left, top, right, bottom) in points. A placeholder without a box
+    of its own takes its layout's placeholder of the same type and number, then its master's of the
+    same type, as PowerPoint and LibreOffice do (python-pptx matches the number alone: on a template
+    whose placeholders carry no numbers it puts the body in the title's box)."""
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        layout, master = slide.slide_layout, slide.slide_layout.slide_master
+        boxes = []
+        for shape in slide.shapes:
+            box = _own_box(shape)
+            if box is None and shape.is_placeholder:
+                kind, idx = _key(shape)
+                chain = [s for s in layout.placeholders if _key(s) == (kind, idx)]
+                chain += [s for s in layout.placeholders if _key(s)[0] == kind]
+                chain += [s for s in master.placeholders if _key(s)[0] == kind]
+                box = next((b for s in chain if (b := _own_box(s))), None)
+            if box is not None:
+                boxes.append((shape.name, *box))
+        out.append(boxes)
+    return out
 
 
 def artwork_boxes(deck: Path) -> list[list[tuple[float, float, float, float]]]:
@@ -187,11 +226,12 @@ def render(decks: list[Path], folder: Path, profile: Path, fonts: Path | None) -
     )  # fmt: skip
 
 
-def colours(pdf: Path, work: Path) -> list[list[tuple[int, int, int]]]:
-    stem = work / f"{pdf.stem}-px"
+def colours(pdf: Path, stem: Path) -> list[list[tuple[int, int, int]]]:
+    """Each page's colours at SAMPLES, rendered by poppler into files named after `stem`."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "20", str(pdf), str(stem)], check=True)
     out = []
-    for png in sorted(work.glob(f"{stem.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+    for png in sorted(stem.parent.glob(f"{stem.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
         with Image.open(png) as image:
             rgb = image.convert("RGB")
             out.append([rgb.getpixel((int(x * (rgb.width - 1)), int(y * (rgb.height - 1)))) for x, y in SAMPLES])
@@ -254,9 +294,10 @@ def main() -> None:
                 without_autofit(deck, copy)
                 plain.append((row, deck, copy))
     if plain:  # one soffice for every deck: its start-up is most of a small deck's cost
-        copies = [c for _, _, c in plain]
-        render(copies, args.work / "installed", args.work / "profile", None)
-        render(copies, args.work / "twins", args.work / "profile-twins", podium_fonts(args.work))
+        for kind, fonts in (("installed", None), ("twins", podium_fonts(args.work))):
+            copies = [c for _, _, c in plain if not (args.reuse and (args.work / kind / f"{c.stem}.pdf").exists())]
+            if copies:
+                render(copies, args.work / kind, args.work / f"profile-{kind}", fonts)
     dark: dict[str, bool] = {}
     for row, deck, copy in plain:
         installed, twins = (args.work / kind / copy.with_suffix(".pdf").name for kind in ("installed", "twins"))
@@ -264,7 +305,8 @@ def main() -> None:
         _, row.outside_twins, row.clipped_twins = check_words(deck, twins)
         ours_pdf = deck.with_name(f"{row.talk}-slides.pdf")
         row.pages = len(PdfReader(str(ours_pdf)).pages)
-        theirs, ours = colours(twins, args.work / "px"), colours(ours_pdf, args.work / "px")
+        px = args.work / "px" / copy.stem
+        theirs, ours = colours(twins, px / "libreoffice"), colours(ours_pdf, px / "podium")
         row.bg_match = sum(
             all(abs(p - q) <= WITHIN for a, b in zip(t, o, strict=True) for p, q in zip(a, b, strict=True))
             for t, o in zip(theirs, ours, strict=False)
