@@ -437,3 +437,23 @@ def test_a_strip_across_the_columns_is_not_taken_for_a_column() -> None:
     left, right, kicker = texts
     assert (kicker.top, kicker.height_emu) == (made.STRIP_TOP, made.STRIP_HEIGHT)
     assert left.left < right.left and min(left.height_emu, right.height_emu) > 5 * made.STRIP_HEIGHT
+
+
+def test_lines_are_measured_at_the_taller_of_powerpoints_and_libreoffices_line_height() -> None:
+    # PowerPoint spaces lines by the Windows metrics, LibreOffice by hhea: Liberation Sans' hhea lines
+    # are 3% taller, and a full box of Arial text (a real template's master sets Arial) ran below it.
+    from fontTools.ttLib import TTFont
+
+    from render.deck import fonts
+    from render.deck.fit import line_height
+
+    for name, file in (("Arial", "LiberationSans-Regular.ttf"), ("Calibri", "Carlito-Regular.ttf")):
+        font = fonts.resolve(name)
+        if font.origin == "system":
+            continue
+        with TTFont(str(made.ROOT / "templates" / "fonts" / file)) as ttf:
+            em = ttf["head"].unitsPerEm
+            windows = (ttf["OS/2"].usWinAscent + ttf["OS/2"].usWinDescent) / em
+            hhea = (ttf["hhea"].ascent - ttf["hhea"].descent + ttf["hhea"].lineGap) / em
+        assert line_height(font) == pytest.approx(max(windows, hhea))
+    assert line_height(fonts.resolve("Arial")) > 1.14  # Liberation Sans: 1.117 by Windows, 1.150 by hhea
