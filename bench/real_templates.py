@@ -117,11 +117,12 @@ def words(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float, f
     return pages
 
 
-def _own_box(shape: object) -> tuple[float, float, float, float] | None:
+def _own_box(shape: object, always: bool = False) -> tuple[float, float, float, float] | None:
+    """The shape's own box; None for a placeholder that inherits it."""
     from pptx.util import Emu
 
     xfrm = shape._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
-    if xfrm is None or xfrm.find("{http://schemas.openxmlformats.org/drawingml/2006/main}off") is None:
+    if not always and (xfrm is None or xfrm.find("{http://schemas.openxmlformats.org/drawingml/2006/main}off") is None):
         return None
     left, top = Emu(shape.left).pt, Emu(shape.top).pt
     return left, top, left + Emu(shape.width).pt, top + Emu(shape.height).pt
@@ -143,7 +144,7 @@ def shape_boxes(deck: Path) -> list[list[tuple[str, float, float, float, float]]
         layout, master = slide.slide_layout, slide.slide_layout.slide_master
         boxes = []
         for shape in slide.shapes:
-            box = _own_box(shape)
+            box = _own_box(shape) if shape.is_placeholder else _own_box(shape, always=True)
             if box is None and shape.is_placeholder:
                 kind, idx = _key(shape)
                 chain = [s for s in layout.placeholders if _key(s) == (kind, idx)]
