@@ -53,6 +53,7 @@ LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right
 GROUP_TOP, GROUP_BOTTOM = (20, 120, 200), (240, 170, 20)  # a group's two rectangles, stacked
 GROUP_BOX = (10668000, 228600, 1143000, 571500)  # the group on a 16:9 slide; its children at half scale
 PAPER = (236, 226, 198)  # the theme's picture background, solid, so a test can find it
+STRIP_TOP, STRIP_HEIGHT = 1371600, 254000  # EMU: a 0.28 in strip, 1.5 in from the top
 SPACE_BEFORE_PT = 14  # spcPts on the body levels
 SPACE_AFTER_PT = 6
 
@@ -63,10 +64,13 @@ def make(
     portuguese: bool = False,
     empty_title: bool = False,
     font: str | None = None,
+    master_font: str | None = None,
     points: bool = False,
     dark: bool = False,
     logo: bool = False,
     four_three: bool = False,
+    low_title: bool = False,
+    strip: bool = False,
     motto: bool = False,
     title_band: bool = False,
     group: bool = False,
@@ -89,6 +93,16 @@ def make(
         for latin in xml["ppt/theme/theme1.xml"].iter(f"{A}latin"):
             if latin.getparent().tag in (f"{A}majorFont", f"{A}minorFont"):
                 latin.set("typeface", font)
+    if master_font:  # the master's title and body styles name a font, over the theme's (a real one: Roboto)
+        for style in ("titleStyle", "bodyStyle"):
+            for level in master.find(f"{P}txStyles/{P}{style}"):
+                rpr = level.find(f"{A}defRPr")
+                if rpr is None:
+                    continue
+                latin = rpr.find(f"{A}latin")
+                if latin is None:
+                    latin = etree.SubElement(rpr, f"{A}latin")
+                latin.set("typeface", master_font)
     if points:
         body = master.find(f"{P}txStyles/{P}bodyStyle")
         for level in body:
@@ -134,6 +148,30 @@ def make(
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
             )
         )
+    if strip:  # a one-line kicker under the title, across both columns of "Two Content" (a real one has it everywhere)
+        for name in layouts:
+            if xml[name].get("type") == "twoObj":
+                tree = xml[name].find(f"{P}cSld/{P}spTree")
+                tree.append(
+                    etree.fromstring(
+                        f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr><p:cNvPr id="90" name="Kicker"/>'
+                        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="28"/>'
+                        f'</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="838200" y="{STRIP_TOP}"/>'
+                        f'<a:ext cx="10515600" cy="{STRIP_HEIGHT}"/></a:xfrm></p:spPr>'
+                        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr/></a:p></p:txBody></p:sp>"
+                    )
+                )
+    if low_title:  # "Title Only" with its title in the middle of the slide: 30% of the slide left below it
+        for name in layouts:
+            if xml[name].get("type") == "titleOnly":
+                title = next(sp for sp in xml[name].iter(f"{P}sp") if sp.find(f".//{P}ph") is not None)
+                sp_pr = title.find(f"{P}spPr")
+                for old in sp_pr.findall(f"{A}xfrm"):
+                    sp_pr.remove(old)
+                xfrm = etree.Element(f"{A}xfrm")
+                etree.SubElement(xfrm, f"{A}off", x="838200", y=str(round(6858000 * 0.35)))
+                etree.SubElement(xfrm, f"{A}ext", cx="10515600", cy=str(round(6858000 * 0.35)))
+                sp_pr.insert(0, xfrm)
     if four_three:
         xml["ppt/presentation.xml"].find(f"{P}sldSz").attrib.update({"cx": "9144000", "cy": "6858000"})
         for name in [*layouts, "ppt/slideMasters/slideMaster1.xml"] + [n for n in xml if "slideLayout" in n]:
@@ -297,6 +335,7 @@ def main(folder: Path) -> None:
     variants = {
         "portuguese": {"portuguese": True, "empty_title": True},
         "verdana": {"font": "Verdana"},
+        "master-font": {"master_font": "Roboto"},
         "points": {"points": True},
         "dark": {"dark": True},
         "logo": {"logo": True},

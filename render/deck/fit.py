@@ -2,7 +2,8 @@
 
 python-pptx's fit_text ignores bullets, indents and spacing; this measures
 each paragraph with its level's margin, greedy word wrap, line height from the
-font's Windows metrics (what PowerPoint uses) times the line spacing, and the
+font's Windows metrics (what PowerPoint uses) or its hhea metrics (LibreOffice's), the taller,
+times the line spacing, and the
 space before and after each paragraph (in points or as a fraction of the size).
 Which file measures a font is decided by render.deck.fonts alone.
 """
@@ -83,12 +84,16 @@ def _face(font: Font, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=16)
 def line_height(font: Font) -> float:
-    """Line height in ems at 100% spacing (the font's Windows ascent + descent)."""
+    """Line height in ems at 100% spacing: the font's Windows ascent + descent, which PowerPoint
+    uses, or its hhea ascent + descent + gap, which LibreOffice uses, whichever is taller (the same
+    for Carlito and DejaVu; Liberation Sans' hhea lines are 3% taller, and a full box of Arial text
+    measured at the Windows height ran below its box in LibreOffice)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(str(font.file("Regular")), lazy=True, fontNumber=0) as ttf:
-        os2 = ttf["OS/2"]
-        return (os2.usWinAscent + os2.usWinDescent) / ttf["head"].unitsPerEm
+        os2, hhea = ttf["OS/2"], ttf["hhea"]
+        windows = os2.usWinAscent + os2.usWinDescent
+        return max(windows, hhea.ascent - hhea.descent + hhea.lineGap) / ttf["head"].unitsPerEm
 
 
 @lru_cache(maxsize=65536)

@@ -90,6 +90,7 @@ class TablePlan:
     rows: tuple[tuple[Runs, ...], ...]
     box: tuple[int, int, int, int]
     size: int
+    heights: tuple[int, ...] = ()  # each row's height (EMU), header first: a row of two lines is taller
 
 
 @dataclass(frozen=True)
@@ -828,12 +829,15 @@ def _table(slide: Slide, layout: Layout, template: Template, resolved: Texts, fa
     columns = len(header)
     cell_width = box[2] / EMU_PER_PT / columns - 14.4  # python-pptx cells: 0.1 in insets each side
     for size in range(24, BODY_FLOOR - 1, -1):
-        needed = 0.0
-        for row in (header, *rows):
-            lines = max(count_lines(cell, size, cell_width, family) for cell in row)
-            needed += lines * size * line_height(family) + 7.2  # 0.05 in insets top and bottom
-        if needed <= box[3] / EMU_PER_PT:
-            return TablePlan(header, rows, (box[0], box[1], box[2], round(needed * EMU_PER_PT)), size)
+        # Each row as tall as its longest cell: python-pptx shares the table's height evenly, and a
+        # renderer grows a row of two lines past that, pushing the rows under it off the table's box.
+        heights = [
+            round((max(count_lines(cell, size, cell_width, family) for cell in row) * size * line_height(family) + 7.2)
+                  * EMU_PER_PT)  # 0.05 in insets top and bottom
+            for row in (header, *rows)
+        ]  # fmt: skip
+        if sum(heights) <= box[3]:
+            return TablePlan(header, rows, (box[0], box[1], box[2], sum(heights)), size, tuple(heights))
     raise PlanError(
         f"slide '{slide.id}': the table does not fit even at {BODY_FLOOR} pt; split it over two slides", "table"
     )

@@ -292,6 +292,8 @@ def _table(slide: Slide, plan: TablePlan) -> None:
     left, top, width, height = plan.box
     shape = slide.shapes.add_table(len(plan.rows) + 1, len(plan.header), left, top, width, height)
     table = shape.table
+    for r, height in enumerate(plan.heights):
+        table.rows[r].height = height
     for r, row in enumerate((plan.header, *plan.rows)):
         for c, cell_runs in enumerate(row):
             frame = table.cell(r, c).text_frame

@@ -82,6 +82,9 @@ NEEDS = {
     "quiz": 1,
 }
 TALL = 0.2  # a list needs a text box at least this share of the slide's height (not a one-line strip)
+# A table or picture on a layout with no text box goes below the title: it needs this share of the
+# slide's height there (a real template's "Title Only" sets its title in the middle of the slide).
+ROOM = 0.4
 CANDIDATES = {ours: tuple(v for k, v in steps if k == "name") for ours, steps in STEPS.items()}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
@@ -183,9 +186,9 @@ class Template:
     path: Path
     width: int  # slide size, EMU
     height: int
-    font: str  # the theme's body font (Latin)
+    font: str  # the body text's font (Latin): the theme's, or the master's own (_theme_fonts)
     layouts: dict[str, Layout]
-    heading_font: str = ""  # the theme's heading font (Latin); "" = the body font
+    heading_font: str = ""  # the titles' font, likewise; "" = the body font
     theme_xml: bytes = b""  # the master's theme part, for the PDFs' colours
     talk_fonts: Path | None = None  # the talk's own fonts folder, searched first
 
@@ -305,9 +308,12 @@ class _Offer:
     texts: int  # text placeholders (body, object, subtitle)
     tall: float = 1.0  # its tallest text placeholder, as a share of the slide's height
     tall2: float = 1.0  # its second tallest
+    room: float = 1.0  # the share of the slide's height below its title
 
     def serves(self, role: str) -> bool:
         roomy = self.tall >= TALL or role in ("title", "section", "image", "table")
+        if role in ("image", "table") and not self.texts:
+            roomy = self.room >= ROOM
         if NEEDS[role] >= 2:
             roomy = self.tall2 >= TALL
         return self.title and self.texts >= NEEDS[role] and roomy
@@ -315,6 +321,8 @@ class _Offer:
     def lacks(self, role: str) -> str:
         if not self.title:
             return "no title placeholder"
+        if role in ("image", "table") and not self.texts and self.room < ROOM:
+            return f"its title leaves only {self.room:.0%} of the slide's height below it, too little for a {role}"
         if self.texts >= NEEDS[role]:
             return f"its text box is only {self.tall:.0%} of the slide's height, too small for a list"
         return f"{self.texts} text placeholder{'s' if self.texts != 1 else ''}, {role} slides need {NEEDS[role]}"
@@ -325,12 +333,16 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
     for key, layout in layouts_of(prs):
         kinds = [ph.placeholder_format.type for ph in layout.placeholders]
         heights = []
+        room = 1.0
         for ph in layout.placeholders:
-            if ph.placeholder_format.type in TEXT_TYPES:
-                try:
+            try:
+                if ph.placeholder_format.type in TEXT_TYPES:
                     heights.append(_inherited(ph, layout.slide_master, "height"))
-                except TemplateError:
-                    continue
+                elif ph.placeholder_format.type in TITLE_TYPES:
+                    bottom = _inherited(ph, layout.slide_master, "top") + _inherited(ph, layout.slide_master, "height")
+                    room = max(0, int(prs.slide_height) - bottom) / int(prs.slide_height)
+            except TemplateError:
+                continue
         out.append(
             _Offer(
                 key,
@@ -342,6 +354,7 @@ def _offers(prs: PresentationFile) -> list[_Offer]:
                 sum(k in TEXT_TYPES for k in kinds),
                 max(heights, default=0) / int(prs.slide_height),
                 sorted(heights)[-2] / int(prs.slide_height) if len(heights) > 1 else 0.0,
+                room,
             )
         )
     return out
@@ -499,6 +512,12 @@ def _layout(ours: str, key: str, layout: SlideLayout, prs: PresentationFile) -> 
     if title is None:
         raise TemplateError(f"a title placeholder on layout '{layout.name}' (for {ours} slides)")
     texts.sort(key=lambda b: (round(b.left / EMU_PER_PT / 36), b.top))  # columns, then top to bottom
+    if ours != "comparison" or len(texts) < 4:  # a comparison layout's four: two headings, two columns
+        # A strip (a one-line kicker under the title, seen on a real template's every layout) is no
+        # column: the boxes that can hold a list come first, so the slide's text and pictures go there.
+        tall = int(prs.slide_height) * TALL
+        if any(b.height_emu >= tall for b in texts):
+            texts.sort(key=lambda b: b.height_emu < tall)  # stable: columns keep their order
     return Layout(
         ours,
         layout.name,
@@ -701,12 +720,18 @@ def _theme_xml(prs: PresentationFile, path: Path) -> bytes:
 
 
 def _theme_fonts(prs: PresentationFile) -> tuple[str, str]:
-    """The theme's body (minor) and heading (major) Latin fonts."""
+    """The body and heading Latin fonts the slides' text is set in: the theme's minor and major
+    fonts, unless the master's body or title style names a font of its own (seen on a real
+    template: a Calibri theme whose master sets every level in Roboto, which PowerPoint then draws)."""
     theme = etree.fromstring(_theme_part(prs))
     names = []
-    for kind in ("minorFont", "majorFont"):
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    for kind, style in (("minorFont", "p:bodyStyle"), ("majorFont", "p:titleStyle")):
         latin = theme.find(f".//{qn('a:' + kind)}/{qn('a:latin')}")
-        names.append((latin.get("typeface") if latin is not None else "") or "Calibri")
+        name = (latin.get("typeface") if latin is not None else "") or "Calibri"
+        own = None if styles is None else styles.find(f"{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:latin')}")
+        typeface = own.get("typeface", "") if own is not None else ""
+        names.append(typeface if typeface and not typeface.startswith("+") else name)  # "+mj-lt": the theme's
     return names[0], names[1]
 
 
@@ -732,7 +757,7 @@ def inspect(path: Path) -> str:
 def _inspect(path: Path) -> str:
     prs = open_presentation(path)
     body, heading = _theme_fonts(prs)
-    fonts = f"theme fonts {heading} (headings), {body} (text)" if heading != body else f"theme font {body}"
+    fonts = f"fonts {heading} (headings), {body} (text)" if heading != body else f"font {body}"
     lines = [f"{path}: {prs.slide_width / 914400:.2f} x {prs.slide_height / 914400:.2f} in, {fonts}"]
     offers = layouts_of(prs)
     if not offers:
