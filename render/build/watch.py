@@ -23,6 +23,7 @@ from render.source.load import load_located
 from render.source.model import Source
 from render.source.overrides import Overrides
 from render.source.paths import TEMPLATES
+from render.source.resolved import numbering
 
 KEPT = "not rebuilt; the last good outputs are kept."
 
@@ -32,7 +33,6 @@ def parts(source: Source) -> dict[str, str]:
     dump = source.model_dump(mode="json")
     quiz_on_deck = source.deck.quiz
     talk_title = dump["talk"]["title"]
-    slide_titles = [s["title"] for s in dump["slides"]]
     uses = {
         "deck": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout", "cme"]
         + (["quiz"] if quiz_on_deck else []),
@@ -40,7 +40,12 @@ def parts(source: Source) -> dict[str, str]:
         "quiz": ["quiz"],
         "cme": ["talk", "cme", "handout"],
     }
-    extra = {"quiz": [talk_title, slide_titles, dump["talk"]["objectives"]]}  # the key names slides and objectives
+    # The key names the slides that teach a question (number and title) and the objectives; any text of the
+    # quiz may cite a reference, numbered by first citation across the whole talk. Nothing else of the
+    # slides reaches the sheet or the key: an edit of a slide no question names leaves the quiz alone.
+    named = {sid for q in (source.quiz.questions if source.quiz else []) for sid in q.slides}
+    teaching = [(i, s["title"]) for i, s in enumerate(dump["slides"]) if s["id"] in named]
+    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], numbering(source)]}
     out = {}
     for kind, keys in uses.items():
         chosen = [dump.get(k) for k in keys] + extra.get(kind, [])
