@@ -86,7 +86,7 @@ def render(
             options or Options(),
             progress or (lambda kind: None),
             planned or (lambda plans, template: None),
-            resolved or _resolved(source),
+            resolved or texts(source),
         )
     finally:
         if previous is None:
@@ -273,7 +273,8 @@ _last_resolved: tuple[Source, Texts] | None = None
 _last_plan: tuple[Source, Path, Options, tuple[list[SlidePlan], Template]] | None = None
 
 
-def _resolved(source: Source) -> Texts:
+def texts(source: Source) -> Texts:
+    """The source's resolved texts (citation numbers, parsed Markdown), worked out once per loaded source."""
     global _last_resolved
     if _last_resolved is None or _last_resolved[0] is not source:
         _last_resolved = (source, resolve(source))

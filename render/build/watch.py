@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from render.build.outputs import GROUPS
-from render.build.pipeline import Options, render
+from render.build.pipeline import Options, render, texts
 from render.errors import SourceError
 from render.source.load import load_located
 from render.source.model import Source
 from render.source.overrides import Overrides
 from render.source.paths import TEMPLATES
-from render.source.resolved import numbering
 
 KEPT = "not rebuilt; the last good outputs are kept."
 
@@ -45,7 +44,7 @@ def parts(source: Source) -> dict[str, str]:
     # slides reaches the sheet or the key: an edit of a slide no question names leaves the quiz alone.
     named = {sid for q in (source.quiz.questions if source.quiz else []) for sid in q.slides}
     teaching = [(i, s["title"]) for i, s in enumerate(dump["slides"]) if s["id"] in named]
-    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], numbering(source)]}
+    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], dict(texts(source).numbers)]}
     out = {}
     for kind, keys in uses.items():
         chosen = [dump.get(k) for k in keys] + extra.get(kind, [])
