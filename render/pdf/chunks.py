@@ -9,10 +9,10 @@ only the chunks a save changed: each chunk's PDF is kept, keyed by the hash of i
 
 Chunks are cut by count, never by the number of cores, and joined in order, so the file is
 the same bytes on every machine. qpdf (through pikepdf) joins them: it copies objects in C++,
-about a ninth of the CPU time pypdf took (3.8 s for a 200-slide handout's 15 parts). Joining keeps what the whole document had: every page, the
-bookmarks, the structure tree (each chunk's elements under one Document element, the parent
-tree renumbered), the language, the title shown in the window and the metadata. A document
-of one chunk is written directly, as before.
+about a ninth of the CPU time pypdf took (3.8 s for a 200-slide handout's 15 parts). Joining
+keeps what the whole document had: every page, the bookmarks, the structure tree (each chunk's
+elements under one Document element, the parent tree renumbered), the language, the title
+shown in the window and the metadata. A document of one chunk is written directly, as before.
 """
 
 from __future__ import annotations
