@@ -78,7 +78,8 @@ def join(chunks: list[bytes], meta: Metadata, decorate: Decorate | None = None) 
         return _join(sources, meta, decorate)
     finally:
         for source in sources:
-            source.close()
+            if source is not None:
+                source.close()
 
 
 def _join(sources: list[pikepdf.Pdf], meta: Metadata, decorate: Decorate | None) -> Pdf:
@@ -91,34 +92,15 @@ def _join(sources: list[pikepdf.Pdf], meta: Metadata, decorate: Decorate | None)
     offset = _next_key(pdf)  # the first struct-parent key free in the joined parent tree
     dests = _destinations(pdf)  # the named destinations (the handout's "#slide-12"), from every chunk
     outline = _outline_items(pdf)
-    for source in sources[1:]:
-        old_tree = source.Root.StructTreeRoot
-        kids = list(old_tree.K[0].K)
-        for kid in kids:  # cut from the chunk's Document, so copying an element never copies its whole tree
-            del kid[Name.P]
-        start = len(pdf.pages)
-        pdf.pages.extend(source.pages)
-        for page in pdf.pages[start:]:
-            if Name.StructParents in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get(Name.Annots, []):
-                if Name.StructParent in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-        for kid in kids:
-            copied = pdf.copy_foreign(kid)
-            copied.P = document
-            document.K.append(copied)
-        old_nums = list(old_tree.ParentTree.Nums)
-        for i in range(0, len(old_nums), 2):
-            value = old_nums[i + 1]
-            nums.append(int(old_nums[i]) + offset)
-            nums.append(
-                pdf.copy_foreign(value) if value.is_indirect else pikepdf.Array(pdf.copy_foreign(e) for e in value)
-            )
-        dests.update(_destinations(source, pdf))
-        outline += _outline_items(source, pdf)
-        offset += _next_key(source)
-        counts.append(len(source.pages))
+    for index in range(1, len(sources)):
+        first = _next_number(pdf)
+        offset = _append(pdf, sources[index], document, nums, dests, outline, offset)
+        counts.append(len(sources[index].pages))
+        # qpdf copies a stream's data from its chunk only when the joined file is written, keeping every
+        # chunk open and parsed till then: the data is taken now, as encoded, and the chunk let go.
+        _own_streams(pdf, first, _next_number(pdf))
+        sources[index].close()
+        sources[index] = None  # type: ignore[call-overload]
     if decorate is not None:
         decorate(pdf, counts)
     tree.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
@@ -152,6 +134,57 @@ def _join(sources: list[pikepdf.Pdf], meta: Metadata, decorate: Decorate | None)
     joined = Pdf(out.getvalue())
     joined.pages = sum(counts)
     return joined
+
+
+def _append(
+    pdf: pikepdf.Pdf,
+    source: pikepdf.Pdf,
+    document: pikepdf.Object,
+    nums: list[object],
+    dests: dict[str, pikepdf.Object],
+    outline: list[pikepdf.Object],
+    offset: int,
+) -> int:
+    """One chunk's pages, structure elements, parent tree entries, destinations and bookmarks copied into
+    the joined file, its struct-parent keys moved on by `offset`; the next chunk's offset."""
+    old_tree = source.Root.StructTreeRoot
+    kids = list(old_tree.K[0].K)
+    for kid in kids:  # cut from the chunk's Document, so copying an element never copies its whole tree
+        del kid[Name.P]
+    start = len(pdf.pages)
+    pdf.pages.extend(source.pages)
+    for page in pdf.pages[start:]:
+        if Name.StructParents in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annotation in page.obj.get(Name.Annots, []):
+            if Name.StructParent in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
+    for kid in kids:
+        copied = pdf.copy_foreign(kid)
+        copied.P = document
+        document.K.append(copied)
+    old_nums = list(old_tree.ParentTree.Nums)
+    for i in range(0, len(old_nums), 2):
+        value = old_nums[i + 1]
+        nums.append(int(old_nums[i]) + offset)
+        nums.append(pdf.copy_foreign(value) if value.is_indirect else pikepdf.Array(pdf.copy_foreign(e) for e in value))
+    dests.update(_destinations(source, pdf))
+    outline += _outline_items(source, pdf)
+    return offset + _next_key(source)
+
+
+def _next_number(pdf: pikepdf.Pdf) -> int:
+    """The object number the next new object of `pdf` gets (an unreferenced probe, never written)."""
+    return pdf.make_indirect(pikepdf.Dictionary()).objgen[0]
+
+
+def _own_streams(pdf: pikepdf.Pdf, first: int, end: int) -> None:
+    """The streams among objects first..end-1 get their data, as it was encoded, from their chunk now."""
+    for number in range(first, end):
+        stream = pdf.get_object((number, 0))
+        if isinstance(stream, pikepdf.Stream):
+            filters = stream.get(Name.Filter)
+            stream.write(stream.read_raw_bytes(), filter=filters, decode_parms=stream.get(Name.DecodeParms))
 
 
 def _next_key(pdf: pikepdf.Pdf) -> int:
