@@ -7,7 +7,8 @@ real 12-slide IPT talk. For each, bench/peer_markdown.py writes the same content
 Markdown from the same source, and podium's full build (A) and pandoc's four runs
 (B: deck to .pptx, handout, quiz and key to PDF through WeasyPrint) are timed as
 whole processes in turn, A B A B, each into an empty output folder; the ratio is the
-median of the pairs' ratios, so the machine's drift during the run cancels. Peak
+median of the pairs' ratios, so the machine's drift during the run cancels; the ratio of CPU seconds
+(user + system, every process of the chain) is printed beside it, the steadier figure on a shared machine. Peak
 memory is podium's largest process. A warm `podium watch` round after a one-slide
 edit (save to deck written, save to all outputs written) is timed by bench/warm.py
 inside one running process, as watch runs. Nothing here is a test: machines are
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,6 +52,9 @@ class Pair:
     b: float  # median seconds of B
     peak: float  # A's largest single process, MB
     ratio: float  # median of the pairs' A/B
+    a_cpu: float  # median CPU seconds of A (user + system, every process of the chain)
+    b_cpu: float
+    cpu_ratio: float  # median of the pairs' A/B in CPU seconds: the steadier figure on a shared machine
 
 
 def words(seed: int, n: int) -> str:
@@ -84,16 +89,17 @@ def synthetic_yaml(n: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of one whole process."""
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall time (s), peak memory (MB) and CPU time (s, user + system, its children included) of one whole process."""
     timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
-    start = time.perf_counter()
+    start, used = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(timer + command, cwd=cwd, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - start
+    elapsed, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
     peak = float(result.stderr.strip().splitlines()[-1]) / 1024 if timer else float("nan")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def pandoc_chain(pandoc: str, folder: Path) -> Chain:
@@ -110,25 +116,30 @@ def pairs(a: Chain, b: Chain, runs: int, work: Path, warm_up: bool = True) -> Pa
     """A and B in turn, A B A B, after one warm-up pair; each a chain of whole processes into an empty
     folder. The ratio is the median of the pairs' ratios, so a drift of the machine's speed during
     the run moves both sides of a pair alike."""
-    a_times, b_times, peaks = [], [], []
+    a_times, b_times, peaks, a_cpus, b_cpus = [], [], [], [], []
     for i in range(runs + warm_up):
-        times = []
+        times, cpus = [], []
         for side, make in (("a", a), ("b", b)):
             out = work / f"out-{side}-{i}"
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
-            seconds, peak = 0.0, 0.0
+            seconds, peak, cpu = 0.0, 0.0, 0.0
             for command in make(out):
-                s, p = run(command, work)
-                seconds, peak = seconds + s, max(peak, p)
+                s, p, c = run(command, work)
+                seconds, peak, cpu = seconds + s, max(peak, p), cpu + c
             times.append(seconds)
+            cpus.append(cpu)
             if side == "a":
                 peaks.append(peak)
         if i or not warm_up:  # the warm-up pair only fills the disk cache
             a_times.append(times[0])
             b_times.append(times[1])
+            a_cpus.append(cpus[0])
+            b_cpus.append(cpus[1])
     ratio = statistics.median(x / y for x, y in zip(a_times, b_times, strict=True))
-    return Pair(statistics.median(a_times), statistics.median(b_times), max(peaks), ratio)
+    cpu_ratio = statistics.median(x / y for x, y in zip(a_cpus, b_cpus, strict=True))
+    median = statistics.median
+    return Pair(median(a_times), median(b_times), max(peaks), ratio, median(a_cpus), median(b_cpus), cpu_ratio)
 
 
 def main() -> None:
@@ -161,11 +172,13 @@ def main() -> None:
                 write_markdown(source, folder)
                 chain = pandoc_chain(pandoc, folder)
                 both = pairs(podium(source), chain, n_runs, work, warm_up)
-                rows.append(("pandoc chain (4 runs, same content)", str(n), both.b, nan, ""))
-                rows.append(("podium build (5 files)", str(n), both.a, both.peak, f"{both.ratio:.2f} x pandoc chain"))
+                rows.append(("pandoc chain (4 runs, same content)", str(n), both.b, nan, f"{both.b_cpu:.1f} s CPU"))
+                said = f"{both.ratio:.2f} x pandoc chain; CPU {both.a_cpu:.1f} s, {both.cpu_ratio:.2f} x"
+                rows.append(("podium build (5 files)", str(n), both.a, both.peak, said))
                 deck = pairs(podium(source, "--only", "deck"), lambda out, c=chain: c(out)[:1], n_runs, work, warm_up)
-                rows.append(("pandoc .pptx (same content)", str(n), deck.b, nan, ""))
-                rows.append(("podium build --only deck", str(n), deck.a, deck.peak, f"{deck.ratio:.2f} x pandoc .pptx"))
+                rows.append(("pandoc .pptx (same content)", str(n), deck.b, nan, f"{deck.b_cpu:.1f} s CPU"))
+                said = f"{deck.ratio:.2f} x pandoc .pptx; CPU {deck.a_cpu:.1f} s, {deck.cpu_ratio:.2f} x"
+                rows.append(("podium build --only deck", str(n), deck.a, deck.peak, said))
             else:
                 alone = pairs(podium(source), podium(source), n_runs, work, warm_up)
                 rows.append(("podium build (5 files)", str(n), alone.a, alone.peak, "no pandoc here"))

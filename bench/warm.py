@@ -1,6 +1,6 @@
 """A warm `podium watch` round, timed inside the process that watch keeps running.
 
-    .venv/bin/python bench/warm.py SOURCE [RUNS]
+    .venv/bin/python bench/warm.py SOURCE [RUNS] [--profile FILE]
 
 Copies the talk to a temporary folder, builds it once (as `podium watch` does when it
 starts), then saves a one-slide edit (the title of the slide halfway through, which the
@@ -9,12 +9,14 @@ deck, the handout and the slides PDF show) RUNS times after a warm-up, calling t
 in seconds: save to deck written (the deck file's own modification time) and save to all
 outputs written, and a third: the round's CPU seconds (user + system, this process and the
 children it forked), the figure to read on a shared machine. The file watcher's own delay (a
-50 ms debounce) is not included.
+50 ms debounce) is not included. `--profile FILE` writes cProfile's statistics of the timed rounds
+(this process only: run it under `taskset -c 0` so that nothing is forked and every job is seen).
 """
 
 from __future__ import annotations
 
 import contextlib
+import cProfile
 import io
 import os
 import shutil
@@ -34,8 +36,14 @@ from render.source.overrides import Overrides  # noqa: E402
 
 
 def main() -> None:
-    source = Path(sys.argv[1]).resolve()
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    args = sys.argv[1:]
+    profile_to = None
+    if "--profile" in args:
+        at = args.index("--profile")
+        profile_to, args = args[at + 1], args[:at] + args[at + 2 :]
+    source = Path(args[0]).resolve()
+    runs = int(args[1]) if len(args) > 1 else 5
+    profiler = cProfile.Profile()
     collect_less()  # as `podium watch` does
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / source.name
@@ -53,7 +61,10 @@ def main() -> None:
             for i in range(runs + 1):
                 talk.write_text(f"{text[:middle]}Draft {i}, {text[middle:]}", encoding="utf-8")
                 start, times = time.time_ns(), os.times()
+                if i and profile_to:
+                    profiler.enable()
                 state = rebuild(talk, out, Options(), Overrides(), state, False)
+                profiler.disable()
                 end, after = time.time_ns(), os.times()
                 if state is None:
                     raise SystemExit(f"the edited {talk.name} did not build")
@@ -62,6 +73,8 @@ def main() -> None:
                     to_deck.append((deck - start) / 1e9)
                     to_all.append((end - start) / 1e9)
                     cpu.append(sum(after[:4]) - sum(times[:4]))
+    if profile_to:
+        profiler.dump_stats(profile_to)
     print(f"{statistics.median(to_deck):.3f} {statistics.median(to_all):.3f} {statistics.median(cpu):.3f}")
 
 

@@ -186,20 +186,3 @@ def test_the_page_margins_stay_pagination_artifacts_in_the_joined_file(
         assert len(found) == loose  # the page number of each of the 7 pages, until marked
         if not loose:
             assert pagination == [[("/Footer", 1)]] * 7
-
-
-def test_a_file_of_more_than_65535_packed_objects_reads_back(tmp_path: Path) -> None:
-    # A tagged handout of 1000 slides has more objects than two bytes can number in its object stream.
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, NameObject, NumberObject
-
-    writer = PdfWriter()
-    writer.add_blank_page(72, 72)
-    refs = [writer._add_object(NumberObject(i)) for i in range(70_000)]
-    writer._root_object[NameObject("/PodiumTest")] = ArrayObject(refs)
-    (tmp_path / "many.pdf").write_bytes(chunks._packed(writer))
-    values = PdfReader(tmp_path / "many.pdf").trailer["/Root"]["/PodiumTest"]
-    assert [values[i].get_object() for i in (0, 65_535, 65_536, 69_999)] == [0, 65_535, 65_536, 69_999]
-    if shutil.which("qpdf"):
-        result = subprocess.run(["qpdf", "--check", str(tmp_path / "many.pdf")], capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr

@@ -40,6 +40,30 @@ def test_a_notes_edit_leaves_the_quiz_alone(talk_copy: Path) -> None:
     assert sorted(k for k in before if before[k] != after[k]) == ["deck", "handout"]
 
 
+def test_a_title_edit_rebuilds_the_quiz_only_when_a_question_names_that_slide(talk_copy: Path) -> None:
+    # No question of the IPT quiz names the theory slide; q4 names "phases" (the key prints its title).
+    text = talk_copy.read_text(encoding="utf-8")
+    before = parts(load(talk_copy))
+    talk_copy.write_text(text.replace("title: Theoretical Basis of IPT", "title: The Theory of IPT"), encoding="utf-8")
+    unnamed = parts(load(talk_copy))
+    assert sorted(k for k in before if before[k] != unnamed[k]) == ["deck", "handout"]
+    talk_copy.write_text(text.replace("title: Three Phases of IPT", "title: The Three Phases of IPT"), encoding="utf-8")
+    named = parts(load(talk_copy))
+    assert sorted(k for k in before if before[k] != named[k]) == ["deck", "handout", "quiz"]
+
+
+def test_a_slide_edit_that_renumbers_the_references_rebuilds_the_quiz(talk_copy: Path) -> None:
+    # The quiz may cite a reference; its number is its first citation's place in the whole talk.
+    text = talk_copy.read_text(encoding="utf-8")
+    before = parts(load(talk_copy))
+    first = "Developed by Klerman and Weissman (1984) [@klerman1984]"
+    talk_copy.write_text(
+        text.replace(first, "Developed by Klerman and Weissman (1984) [@stuart2006]"), encoding="utf-8"
+    )
+    after = parts(load(talk_copy))
+    assert before["quiz"] != after["quiz"]
+
+
 def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -177,3 +201,21 @@ def test_watch_keeps_hearing_after_every_save_style(tmp_path: Path) -> None:
             proc.kill()
             raise
     assert "this is not valid JSON" in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_round_plans_the_talk_once_for_the_deck_and_the_pdfs(
+    talk_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # watch renders the deck first, then the PDFs, from one loaded source: the second stage reuses the plans.
+    from render.build import pipeline
+    from render.deck import plan as deck_plan
+
+    planned: list[int] = []
+    real = deck_plan.plan_deck
+    monkeypatch.setattr(deck_plan, "plan_deck", lambda *a, **k: planned.append(1) or real(*a, **k))
+    source = load(talk_copy)
+    first = pipeline.render(source, talk_copy, tmp_path / "a", ("deck",))
+    again = pipeline.render(source, talk_copy, tmp_path / "a", ("deck",))
+    assert len(planned) == 1 and first == again
+    pipeline.render(load(talk_copy), talk_copy, tmp_path / "a", ("deck",))  # the next round's source
+    assert len(planned) == 2

@@ -86,7 +86,7 @@ def render(
             options or Options(),
             progress or (lambda kind: None),
             planned or (lambda plans, template: None),
-            resolved or resolve(source),
+            resolved or texts(source),
         )
     finally:
         if previous is None:
@@ -266,10 +266,37 @@ def _render(
     return dict(sorted(outputs.items(), key=lambda item: names.rank(item[0])))
 
 
+# A watch round renders the deck first, then the PDFs, from one loaded source: the second stage finds the
+# first's texts and plans here instead of working them out again. Kept for that source object only (the
+# next round loads a new one), and held by it, so an object's id is never mistaken for another's.
+_last_resolved: tuple[Source, Texts] | None = None
+_last_plan: tuple[Source, Path, Options, tuple[list[SlidePlan], Template]] | None = None
+
+
+def texts(source: Source) -> Texts:
+    """The source's resolved texts (citation numbers, parsed Markdown), worked out once per loaded source."""
+    global _last_resolved
+    if _last_resolved is None or _last_resolved[0] is not source:
+        _last_resolved = (source, resolve(source))
+    return _last_resolved[1]
+
+
 def plan(
     source: Source, source_path: Path, options: Options, resolved: Texts, entries: list[Entry] | None = None
 ) -> tuple[list[SlidePlan], Template]:
-    """The deck's slide plans on its template (the one named on the command line, in the source, or ours)."""
+    """The deck's slide plans on its template (the one named on the command line, in the source, or ours);
+    asked again for the same loaded source, the same plans."""
+    global _last_plan
+    if _last_plan is not None and _last_plan[0] is source and _last_plan[1:3] == (source_path, options):
+        return _last_plan[3]
+    made = _plan(source, source_path, options, resolved, entries)
+    _last_plan = (source, source_path, options, made)
+    return made
+
+
+def _plan(
+    source: Source, source_path: Path, options: Options, resolved: Texts, entries: list[Entry] | None
+) -> tuple[list[SlidePlan], Template]:
     from render.deck import template
     from render.deck.plan import needed_layouts, plan_deck
 

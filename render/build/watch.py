@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from render.build.outputs import GROUPS
-from render.build.pipeline import Options, render
+from render.build.pipeline import Options, render, texts
 from render.errors import SourceError
 from render.source.load import load_located
 from render.source.model import Source
@@ -32,7 +32,6 @@ def parts(source: Source) -> dict[str, str]:
     dump = source.model_dump(mode="json")
     quiz_on_deck = source.deck.quiz
     talk_title = dump["talk"]["title"]
-    slide_titles = [s["title"] for s in dump["slides"]]
     uses = {
         "deck": ["talk", "slides", "references", "resources", "bibliography", "template", "deck", "handout", "cme"]
         + (["quiz"] if quiz_on_deck else []),
@@ -40,7 +39,12 @@ def parts(source: Source) -> dict[str, str]:
         "quiz": ["quiz"],
         "cme": ["talk", "cme", "handout"],
     }
-    extra = {"quiz": [talk_title, slide_titles, dump["talk"]["objectives"]]}  # the key names slides and objectives
+    # The key names the slides that teach a question (number and title) and the objectives; any text of the
+    # quiz may cite a reference, numbered by first citation across the whole talk. Nothing else of the
+    # slides reaches the sheet or the key: an edit of a slide no question names leaves the quiz alone.
+    named = {sid for q in (source.quiz.questions if source.quiz else []) for sid in q.slides}
+    teaching = [(i, s["title"]) for i, s in enumerate(dump["slides"]) if s["id"] in named]
+    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], dict(texts(source).numbers)]}
     out = {}
     for kind, keys in uses.items():
         chosen = [dump.get(k) for k in keys] + extra.get(kind, [])

@@ -9,18 +9,23 @@ field. Look (fonts, colours) is left to the theme: only measured sizes are set.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation as PresentationFile
-from pptx.slide import Slide
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Pt
 
@@ -38,19 +43,53 @@ _FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 
 def write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
     """The deck as bytes; `epoch` (seconds) stamps every date so builds are reproducible."""
-    with readable(template.path):
+    with readable(template.path), _placeholders_cloned_once():
         return _write(plans, properties, template, epoch)
+
+
+@contextlib.contextmanager
+def _placeholders_cloned_once() -> Iterator[None]:
+    """python-pptx gives each new slide its layout's placeholders, and each notes page the notes
+    master's, by walking the layout with XPath queries: a third of writing a 200-slide deck. A new
+    slide or notes page starts empty, so every slide of one layout gets the same shapes: the first
+    one's are cloned as python-pptx clones them, the others get copies of that result. The same
+    XML, so the same bytes."""
+    made: dict[int, tuple[object, list[etree._Element]]] = {}
+
+    def once(real: Callable[[object, object], None], tree_of: Callable[[object], etree._Element]) -> Callable:
+        def clone(self: object, source: object) -> None:
+            tree = tree_of(self)
+            known = made.get(id(source))
+            if known is None or known[0] is not source:
+                real(self, source)
+                made[id(source)] = (source, [copy.deepcopy(child) for child in tree])
+                return
+            for child in list(tree):
+                tree.remove(child)
+            tree.extend(copy.deepcopy(child) for child in known[1])
+
+        return clone
+
+    layouts, notes = SlideShapes.clone_layout_placeholders, NotesSlide.clone_master_placeholders
+    SlideShapes.clone_layout_placeholders = once(layouts, lambda shapes: shapes._spTree)  # type: ignore[method-assign]
+    NotesSlide.clone_master_placeholders = once(notes, lambda page: page.shapes._spTree)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SlideShapes.clone_layout_placeholders = layouts  # type: ignore[method-assign]
+        NotesSlide.clone_master_placeholders = notes  # type: ignore[method-assign]
 
 
 def _write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
     layouts = dict(layouts_of(prs))
+    first_id = prs.slides._sldIdLst._next_id
     for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
-        slide = prs.slides.add_slide(layout)
+        slide = _add_slide(prs, layout, first_id + number - 1)
         _placeholders(slide, plan)
         _title_first(slide)
         _footers(slide, layout, plan, number, properties.language)
@@ -67,6 +106,19 @@ def _write(plans: list[SlidePlan], properties: Properties, template: Template, e
         _language(slide, properties.language)
     _properties(prs, properties, epoch)
     return normalized(prs, epoch)
+
+
+def _add_slide(prs: PresentationFile, layout: SlideLayout, slide_id: int) -> Slide:
+    """python-pptx's `slides.add_slide`, without its two walks over every slide so far (for a slide id,
+    the highest plus one, and for a relationship to the new part, which cannot have one yet): the
+    same ids, relationships and bytes, in linear time."""
+    part = prs.part
+    slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+    rel = part.rels._add_relationship(RT.SLIDE, slide_part)
+    slide = slide_part.slide
+    slide.shapes.clone_layout_placeholders(layout)
+    prs.slides._sldIdLst._add_sldId(id=slide_id, rId=rel)
+    return slide
 
 
 def _number_parts_in_turn(prs: PresentationFile) -> None:

@@ -21,22 +21,14 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    StreamObject,
-)
+import pikepdf
+from pikepdf import Name
 
 KEY = "page 0123456789 of"  # the extra sample: every digit's glyph, and the words around the number
-NAME = NameObject("/PodiumMargins")
+NAME = Name("/PodiumMargins")
 _TJ = re.compile(rb"\[([^\]]*)\]\s*TJ")
 _ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(-?[0-9]*\.?[0-9]+)")
 
@@ -71,59 +63,51 @@ def samples(total: int, stamp_from: int) -> list[Sample]:
 
 
 def overlay(
-    writer: PdfWriter, counts: list[int], page_html: Callable[[list[Sample], int], str], render: Callable[[str], bytes]
+    pdf: pikepdf.Pdf, counts: list[int], page_html: Callable[[list[Sample], int], str], render: Callable[[str], bytes]
 ) -> None:
     """Draw the margins over the joined pages. `counts` are the parts' page counts (the first the cover's),
     `page_html` the HTML of the sample pages, `render` lays an HTML out as an untagged PDF."""
-    total = len(writer.pages)
+    total = len(pdf.pages)
     stamp_from = counts[0]  # the stamp is the cover's last line: shown from the cover's last page on
     chosen = samples(total, stamp_from)
-    reader = PdfReader(io.BytesIO(render(page_html(chosen, total))))
-    if len(reader.pages) != len(chosen):
-        raise MarginError(f"{len(chosen)} sample pages were asked for, {len(reader.pages)} laid out")
-    drawings = [_data(page) for page in reader.pages]
-    glyphs = _key(drawings[-1])
-    resources = [writer._add_object(page["/Resources"].clone(writer)) for page in reader.pages[:-1]]
+    with pikepdf.open(io.BytesIO(render(page_html(chosen, total)))) as sampled:
+        if len(sampled.pages) != len(chosen):
+            raise MarginError(f"{len(chosen)} sample pages were asked for, {len(sampled.pages)} laid out")
+        drawings = [_data(page) for page in sampled.pages]
+        glyphs = _key(drawings[-1])
+        resources = [pdf.copy_foreign(sampled.make_indirect(page.obj.Resources)) for page in sampled.pages[:-1]]
     templates = {
         kind(s.number, stamp_from): (i, _template(drawings[i], s.number_text(total), len(str(s.number)), glyphs))
         for i, s in enumerate(chosen[:-1])
         if s.number is not None
     }
-    opening = writer._add_object(_plain(b"q\n"))
-    closing = writer._add_object(_plain(b"\nQ\n/Artifact << /Type /Pagination >> BDC\n/PodiumMargins Do\nEMC\n"))
-    for number, page in enumerate(writer.pages, start=1):
+    opening = pdf.make_stream(b"q\n")
+    closing = pdf.make_stream(b"\nQ\n/Artifact << /Type /Pagination >> BDC\n/PodiumMargins Do\nEMC\n")
+    for number, page in enumerate(pdf.pages, start=1):
         index, (before, after) = templates[kind(number, stamp_from)]
         digits = b"".join(b"<" + glyphs[d] + b">" for d in str(number))
-        box = page.mediabox
-        form = _plain(before + digits + after)
-        form.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)]),
-                NameObject("/Resources"): resources[index],
-            }
+        form = pdf.make_stream(
+            before + digits + after,
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=pikepdf.Array(page.mediabox),
+            Resources=resources[index],
         )
-        own = DictionaryObject(page["/Resources"].get_object())  # a page's own copy: pages may share one
-        xobjects = DictionaryObject(own.get("/XObject", DictionaryObject()).get_object())
-        xobjects[NAME] = writer._add_object(form)
-        own[NameObject("/XObject")] = xobjects
-        page[NameObject("/Resources")] = own
-        contents = page["/Contents"].get_object()
-        old = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
-        page[NameObject("/Contents")] = ArrayObject([opening, *old, closing])
+        page = page.obj
+        # A page's own copy of its resources and their XObjects: pages may share them.
+        own = pikepdf.Dictionary({key: value for key, value in page.Resources.items()})
+        xobjects = pikepdf.Dictionary({key: value for key, value in own.get(Name.XObject, {}).items()})
+        xobjects[NAME] = form
+        own.XObject = xobjects
+        page.Resources = own
+        contents = page.Contents
+        old = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        page.Contents = pikepdf.Array([opening, *old, closing])
 
 
-def _data(page: object) -> bytes:
-    return page.get_contents().get_data()  # type: ignore[attr-defined]
-
-
-def _plain(data: bytes) -> StreamObject:
-    stream = StreamObject()
-    stream.set_data(zlib.compress(data))
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    stream[NameObject("/Length")] = NumberObject(len(stream._data))
-    return stream
+def _data(page: pikepdf.Page) -> bytes:
+    contents = page.obj.Contents
+    return b"".join(c.read_bytes() for c in contents) if isinstance(contents, pikepdf.Array) else contents.read_bytes()
 
 
 def _tokens(array: bytes) -> list[tuple[bytes | None, bytes]]:
