@@ -76,6 +76,7 @@ def make(
     group: bool = False,
     theme_picture: bool = False,
     centred: bool = False,
+    tight_number: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -148,6 +149,21 @@ def make(
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
             )
         )
+    if tight_number:  # a slide number at the slide's very foot, its box shorter than its 18 pt line (a real one)
+        for name in layouts:
+            if xml[name].get("type") == "obj":
+                xml[name].find(f"{P}cSld/{P}spTree").append(
+                    etree.fromstring(
+                        f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr>'
+                        '<p:cNvPr id="91" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+                        '<p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/></p:nvPr></p:nvSpPr>'
+                        '<p:spPr><a:xfrm><a:off x="10515600" y="6705600"/><a:ext cx="1371600" cy="152400"/></a:xfrm>'
+                        '</p:spPr><p:txBody><a:bodyPr/><a:lstStyle><a:lvl1pPr algn="r"><a:defRPr sz="1800"/>'
+                        '</a:lvl1pPr></a:lstStyle><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" '
+                        'type="slidenum"><a:t>&#8249;#&#8250;</a:t></a:fld>'
+                        "</a:p></p:txBody></p:sp>"
+                    )
+                )
     if strip:  # a one-line kicker under the title, across both columns of "Two Content" (a real one has it everywhere)
         for name in layouts:
             if xml[name].get("type") == "twoObj":

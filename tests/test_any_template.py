@@ -265,6 +265,20 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
         assert _near(centre, logo) == (page != 1), (page, centre)
 
 
+def test_a_slide_number_too_tall_for_its_box_at_the_slides_foot_stays_on_its_slide(tmp_path: Path) -> None:
+    # Seen on a real template (fr-modele): the number's line ran a few points past the slide's bottom
+    # edge, and every card was followed by a page holding only its number (27 pages for 14 slides).
+    template = made.make(tmp_path / "number.pptx", tight_number=True)
+    result = podium("build", IPT, "--only", "deck", "--only", "handout", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(tmp_path / "ipt-deck.pptx"))
+    numbered = [s for s in deck.slides if any(p.placeholder_format.type == 13 for p in s.placeholders)]
+    assert numbered, "the deck shows no slide number: the template did not give the trait"
+    pages = PdfReader(str(tmp_path / "ipt-slides.pdf")).pages
+    assert len(pages) == len(deck.slides)
+    assert str(deck.slides.index(numbered[0]) + 1) in pages[deck.slides.index(numbered[0])].extract_text()
+
+
 @needs_poppler
 def test_a_title_placeholders_own_fill_is_drawn_under_the_title(tmp_path: Path) -> None:
     # Seen on a real template (a grey title band with white titles): the cards had left the band out,
