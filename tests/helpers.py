@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from pptx import Presentation
@@ -99,3 +100,17 @@ def libreoffice_pdf(deck: Path, folder: Path) -> Path:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return folder / f"{deck.stem}.pdf"
+
+
+def bboxes(pdf: Path, page: int, layout: bool = False) -> str:
+    """pdftotext's XHTML of one page: each word's box (-bbox), or lines and blocks too (-bbox-layout)."""
+    flag = "-bbox-layout" if layout else "-bbox"
+    command = ["pdftotext", flag, "-f", str(page), "-l", str(page), str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def page_png(pdf: Path, page: int, dpi: int, stem: Path) -> Path:
+    """One page as poppler draws it, a PNG at `dpi`, written as STEM.png."""
+    command = ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)]
+    subprocess.run(command, check=True)
+    return stem.with_name(f"{stem.name}.png")

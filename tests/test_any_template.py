@@ -19,6 +19,7 @@ from pathlib import Path
 import make_templates as made
 import pytest
 from conftest import IPT, podium
+from helpers import page_png
 from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
@@ -40,12 +41,7 @@ def _system_has(font: str) -> bool:
 
 def _colour_at(pdf: Path, page: int, x: float, y: float, work: Path) -> tuple[int, int, int]:
     """The colour at (x, y), as fractions of the page, of `page` rendered by poppler."""
-    stem = work / f"{pdf.stem}-{page}"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-        check=True,
-    )
-    with Image.open(f"{stem}.png") as image:
+    with Image.open(page_png(pdf, page, 30, work / f"{pdf.stem}-{page}")) as image:
         rgb = image.convert("RGB")
         return rgb.getpixel((int(x * (rgb.width - 1)), int(y * (rgb.height - 1))))
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import make_templates as made
 import pytest
 from conftest import IPT, ROOT, podium
+from helpers import bboxes, page_png
 from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
@@ -101,12 +101,7 @@ def test_our_template_sets_the_attribution_in_italics_and_anchors_as_its_layouts
 
 def _lines(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """(text, centre x, top y, left x, right x) of each line on a page, as shares of the page, read by pdftotext."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    html = bboxes(pdf, page, layout=True)
     width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html).groups())
     out = []
     for attrs, body in re.findall(r"<line (.*?)>(.*?)</line>", html, re.S):
@@ -118,12 +113,7 @@ def _lines(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]
 
 def _ink(pdf: Path, page: int, line: tuple[str, float, float, float, float], folder: Path) -> tuple[int, int, int]:
     """The darkest colour among a line's glyphs (its box as pdftotext gives it, shares of the page)."""
-    stem = folder / f"{pdf.stem}-{page}"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-        check=True,
-    )
-    with Image.open(f"{stem}.png") as image:
+    with Image.open(page_png(pdf, page, 100, folder / f"{pdf.stem}-{page}")) as image:
         rgb = image.convert("RGB")
         y0, x0, x1 = int(line[2] * rgb.height), int(line[3] * rgb.width), int(line[4] * rgb.width)
         band = [rgb.getpixel((x, y)) for x in range(x0, x1) for y in range(y0, min(y0 + 20, rgb.height))]
@@ -189,23 +179,13 @@ def test_a_rounded_rectangle_keeps_its_corners_in_the_cards() -> None:
 def _ink_top(pdf: Path, page: int, word: str, folder: Path) -> float:
     """The top of a word's glyphs, in points from the page's top: pdftotext says where the word
     is, the pixels (poppler at 144 dpi) where its ink begins (each producer's word box differs)."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    html = bboxes(pdf, page)
     box = next(
         tuple(float(v) for v in m[:4])
         for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', html)
         if m[4] == word
     )
-    stem = folder / f"{pdf.stem}-ink-{page}"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "144", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-        check=True,
-    )
-    with Image.open(f"{stem}.png") as image:
+    with Image.open(page_png(pdf, page, 144, folder / f"{pdf.stem}-ink-{page}")) as image:
         grey = image.convert("L")
         x0, y0, x1, y1 = (round(v * 2) for v in (box[0], box[1] - 6, box[2], box[3] + 6))
         rows = [y for y in range(y0, y1) if any(grey.getpixel((x, y)) < 128 for x in range(x0, x1))]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import make_templates as made
 import pytest
 from conftest import IPT, podium
+from helpers import bboxes
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -170,12 +170,7 @@ def test_the_title_slide_puts_the_presenters_name_first(tmp_path: Path) -> None:
 
 def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
     """(word, yMax as a share of the page's height, xMin, yMin) on one page, as pdftotext reads it."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    html = bboxes(pdf, page)
     height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', html)
     return [(w, float(y1) / height, float(x0), float(y0)) for x0, y0, y1, w in found]
