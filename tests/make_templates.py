@@ -77,6 +77,7 @@ def make(
     theme_picture: bool = False,
     centred: bool = False,
     tight_number: bool = False,
+    no_index: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -149,6 +150,11 @@ def make(
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
             )
         )
+    if no_index:  # as LibreOffice writes a layout: placeholders without idx (so 0, the title's, by the standard)
+        for name in layouts:
+            if xml[name].get("type") == "twoObj":
+                for ph in xml[name].iter(f"{P}ph"):
+                    ph.attrib.pop("idx", None)
     if tight_number:  # a slide number at the slide's very foot, its box shorter than its 18 pt line (a real one)
         for name in layouts:
             if xml[name].get("type") == "obj":

@@ -261,6 +261,22 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
         assert _near(centre, logo) == (page != 1), (page, centre)
 
 
+def test_placeholders_without_an_index_keep_their_own_place_and_text(tmp_path: Path) -> None:
+    # Seen on a real template made by LibreOffice (de-openboat): its layouts' placeholders carry no idx,
+    # so all were 0, the title's; both columns of a two-content slide took the title's place and the
+    # same text.
+    template = made.make(tmp_path / "no-index.pptx", no_index=True)
+    result = podium("build", STRESS, "--only", "deck", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(tmp_path / "stress-deck.pptx"))
+    two = next(s for s in deck.slides if s.slide_layout.name == "Two Content")
+    boxes = [p for p in two.placeholders if p.placeholder_format.type in (1, 2, 7)]  # title, body, object
+    title, left, right = sorted(boxes, key=lambda p: (p.top, p.left))
+    assert title.text_frame.text == "Two Columns"
+    assert left.text_frame.text.startswith("Left one") and right.text_frame.text.startswith("Right one")
+    assert title.top + title.height <= left.top and left.left + left.width <= right.left  # python-pptx's reading
+
+
 def test_a_slide_number_too_tall_for_its_box_at_the_slides_foot_stays_on_its_slide(tmp_path: Path) -> None:
     # Seen on a real template (fr-modele): the number's line ran a few points past the slide's bottom
     # edge, and every card was followed by a page holding only its number (27 pages for 14 slides).

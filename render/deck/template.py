@@ -237,11 +237,27 @@ def open_presentation(path: Path) -> PresentationFile:
         raise TemplateError(f"{path}: this PowerPoint file cannot be read ({exc})") from None
     with readable(path):
         _drop_sample_slides(prs)
+        _number_placeholders(prs)
         dropped = sanitise(prs)
     if dropped:
         # Once per file read; the build's summary lists it with the other warnings.
         warnings.warn(f"{path}: left out of the deck from the template: {', '.join(dropped)}", stacklevel=2)
     return prs
+
+
+def _number_placeholders(prs: PresentationFile) -> None:
+    """Give each of a layout's placeholders that has no `idx` (LibreOffice writes none: the standard
+    says it is then 0, the title's) a number of its own. Sharing the title's, a slide's text boxes
+    took the title's place and one another's text, in python-pptx and in LibreOffice alike."""
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            phs = list(layout._element.iter(qn("p:ph")))
+            taken = {int(ph.get("idx")) for ph in phs if (ph.get("idx") or "").isdigit()}
+            fresh = max(taken | {0}) + 1
+            for ph in phs:
+                if ph.get("idx") is None and ph.get("type") not in ("title", "ctrTitle"):
+                    ph.set("idx", str(fresh))
+                    fresh += 1
 
 
 def _drop_sample_slides(prs: PresentationFile) -> None:
