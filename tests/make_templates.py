@@ -49,6 +49,8 @@ DARK = "1F2937"  # the dark background's colour (the theme's dk1 in the dark var
 LIGHT_INK = "F9FAFB"
 BAND = "3C3C64"  # a title band's colour, for a test to find in a rendering
 LOGO = (200, 30, 40)  # the logo's colour, solid, so a test can find it in a rendering
+FREEFORM = "C0392B"  # the freeform's fill
+FREEFORM_BOX = (0, 5029200, 1828800, 1828800)  # EMU: the lower left corner of a 16:9 slide, 2 in square
 LOGO_BOX = (10668000, 228600, 1143000, 571500)  # EMU on a 16:9 slide: top right corner
 GROUP_TOP, GROUP_BOTTOM = (20, 120, 200), (240, 170, 20)  # a group's two rectangles, stacked
 GROUP_BOX = (10668000, 228600, 1143000, 571500)  # the group on a 16:9 slide; its children at half scale
@@ -78,6 +80,7 @@ def make(
     centred: bool = False,
     tight_number: bool = False,
     no_index: bool = False,
+    freeform: bool = False,
 ) -> Path:
     """Write a copy of podium.pptx with the traits asked for."""
     with zipfile.ZipFile(PODIUM) as z:
@@ -148,6 +151,20 @@ def make(
                 '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="457200" y="6400800"/>'
                 '<a:ext cx="3000000" cy="300000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
                 "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Lux et veritas</a:t></a:r></a:p></p:txBody></p:sp>"
+            )
+        )
+    if freeform:  # a freeform (custGeom) triangle on the master, in the lower left corner, as real art is drawn
+        tree = master.find(f"{P}cSld/{P}spTree")
+        tree.append(
+            etree.fromstring(
+                f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr><p:cNvPr id="92" name="Freeform"/>'
+                '<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm>'
+                '<a:off x="{}" y="{}"/><a:ext cx="{}" cy="{}"/>'.format(*FREEFORM_BOX)
+                + '</a:xfrm><a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/>'
+                '<a:pathLst><a:path w="100" h="100"><a:moveTo><a:pt x="0" y="0"/></a:moveTo>'
+                '<a:lnTo><a:pt x="0" y="100"/></a:lnTo><a:lnTo><a:pt x="100" y="100"/></a:lnTo><a:close/></a:path>'
+                "</a:pathLst></a:custGeom>"
+                f'<a:solidFill><a:srgbClr val="{FREEFORM}"/></a:solidFill></p:spPr></p:sp>'
             )
         )
     if no_index:  # as LibreOffice writes a layout: placeholders without idx (so 0, the title's, by the standard)

@@ -261,6 +261,21 @@ def test_dark_background_and_logo_are_drawn_in_the_slides_pdf_one_page_a_slide(t
         assert _near(centre, logo) == (page != 1), (page, centre)
 
 
+@needs_poppler
+def test_a_freeform_on_the_master_is_drawn_in_the_slides_pdf(tmp_path: Path) -> None:
+    # Seen on a real template (hkust): curved arrows drawn as freeforms were left out of the cards.
+    template = made.make(tmp_path / "freeform.pptx", freeform=True)
+    result = podium("build", IPT, "--only", "handout", "--template", template, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Freeform" not in result.stdout + result.stderr  # drawn, so not among what cannot be drawn
+    pdf = tmp_path / "ipt-slides.pdf"
+    x, y, w, h = made.FREEFORM_BOX
+    inside = _colour_at(pdf, 3, (x + w * 0.2) / 12192000, (y + h * 0.8) / 6858000, tmp_path)
+    outside = _colour_at(pdf, 3, (x + w * 0.8) / 12192000, (y + h * 0.2) / 6858000, tmp_path)
+    assert _near(inside, made.FREEFORM), inside  # below the triangle's diagonal: filled
+    assert not _near(outside, made.FREEFORM), outside  # above it: the slide's own background
+
+
 def test_placeholders_without_an_index_keep_their_own_place_and_text(tmp_path: Path) -> None:
     # Seen on a real template made by LibreOffice (de-openboat): its layouts' placeholders carry no idx,
     # so all were 0, the title's; both columns of a two-content slide took the title's place and the

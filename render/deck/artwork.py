@@ -5,7 +5,7 @@ DrawingML colours go through the master's colour map (bg1/tx1 may be dark/light,
 templates do) and the theme's colour scheme, with the usual modifiers (lumMod, lumOff,
 tint, shade). A theme's picture background is read from the theme's own part; a group's shapes
 are placed through its child coordinates. What cannot be drawn as a flat picture or rectangle
-(text boxes, rotated groups, charts, curves, EMF pictures) is named in `Look.skipped`, so the
+(text boxes, rotated groups, charts, freeforms with arcs, EMF pictures) is named in `Look.skipped`, so the
 PDFs can say so once.
 """
 
@@ -27,14 +27,17 @@ _RECTS = {"rect", "roundRect", "snip1Rect", "flowChartProcess"}
 class Art:
     """A picture or a filled rectangle (lines are thin rectangles), in EMU from the slide's top left."""
 
-    kind: str  # "picture" or "rect"
+    kind: str  # "picture", "rect" or "path"
     left: int
     top: int
     width: int
     height: int
-    colour: str = ""  # a rectangle's fill
+    colour: str = ""  # a rectangle's or a path's fill
     data: str = ""  # a picture as a data: URI
     radius: int = 0  # a rounded rectangle's corner radius (EMU)
+    path: str = ""  # a freeform's outline as SVG path data, in its box's unit square
+    gradient: tuple[tuple[float, str], ...] = ()  # a path's gradient fill: (position 0..1, colour)
+    angle: float = 180.0  # that gradient's direction, CSS degrees
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,19 @@ def _walk(
         sp_pr = shape.find(qn("p:spPr"))
         fill = sp_pr.find(qn("a:solidFill"))
         line = sp_pr.find(f"{qn('a:ln')}/{qn('a:solidFill')}")
-        if has_text:
+        custom = sp_pr.find(qn("a:custGeom"))
+        shaded = sp_pr.find(qn("a:gradFill"))
+        outline = _path(custom) if custom is not None and not has_text else ""
+        if outline and (fill is not None or shaded is not None):
+            gradient = _fill_look(colours, shaded, "", None) if fill is None else None
+            art.append(
+                Art(
+                    "path", *box, colour=colours.first(fill) if fill is not None else gradient.background,
+                    path=outline, gradient=gradient.gradient if gradient else (),
+                    angle=gradient.angle if gradient else 180.0,
+                )
+            )  # fmt: skip
+        elif has_text:
             skipped.append(name)
         elif preset in _RECTS and fill is not None:
             radius = _radius(geometry, box) if preset == "roundRect" else 0
@@ -316,6 +331,32 @@ def _walk(
             continue  # invisible (or styled only by the theme's style matrix): nothing to draw
         else:
             skipped.append(name)
+
+
+def _path(geometry: etree._Element) -> str:
+    """A freeform's outline (custGeom) as SVG path data in its box's unit square; "" where it uses
+    what this does not draw (arcs, points given by guides)."""
+    out = []
+    letters = {"moveTo": "M", "lnTo": "L", "cubicBezTo": "C", "quadBezTo": "Q"}
+    for path in geometry.iter(qn("a:path")):
+        w, h = int(path.get("w") or 0), int(path.get("h") or 0)
+        if w <= 0 or h <= 0:
+            return ""
+        for step in path:
+            kind = etree.QName(step).localname
+            if kind == "close":
+                out.append("Z")
+                continue
+            if kind not in letters:
+                return ""
+            points = []
+            for pt in step.iter(qn("a:pt")):
+                x, y = pt.get("x", ""), pt.get("y", "")
+                if not (x.lstrip("-").isdigit() and y.lstrip("-").isdigit()):
+                    return ""
+                points.append(f"{int(x) / w:.5f} {int(y) / h:.5f}")
+            out.append(letters[kind] + " ".join(points))
+    return " ".join(out)
 
 
 def _radius(geometry: etree._Element, box: tuple[int, int, int, int]) -> int:

@@ -310,8 +310,8 @@ def _warn_undrawn(template: Template, used: set[str]) -> None:
         warnings.warn(
             Notice(
                 f"the handout and slides PDF leave out {len(skipped)} shape{'s' if len(skipped) != 1 else ''} of "
-                "the template's layouts that they cannot draw (text boxes, rotated groups, charts, curves, EMF "
-                f"pictures): {shown}; the deck shows them",
+                "the template's layouts that they cannot draw (text boxes, rotated groups, charts, freeforms with "
+                f"arcs, EMF pictures): {shown}; the deck shows them",
                 ("template",),
             ),
             stacklevel=2,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -298,6 +299,14 @@ def _points(left: int, top: int, width: int, height: int) -> Rect:
     return Rect(left / EMU_PER_PT, top / EMU_PER_PT, width / EMU_PER_PT, height / EMU_PER_PT)
 
 
+def _gradient(name: str, stops: tuple[tuple[float, str], ...], angle: float, ink: Callable[[str], str]) -> str:
+    """An SVG linear gradient across its shape's box; `angle` in CSS degrees becomes its direction."""
+    dx, dy = math.sin(math.radians(angle)), -math.cos(math.radians(angle))
+    ends = f'x1="{0.5 - dx / 2:.3f}" y1="{0.5 - dy / 2:.3f}" x2="{0.5 + dx / 2:.3f}" y2="{0.5 + dy / 2:.3f}"'
+    marks = "".join(f'<stop offset="{p:.3f}" stop-color="{ink(c)}"/>' for p, c in stops)
+    return f'<linearGradient id="{name}" {ends}>{marks}</linearGradient>'
+
+
 def _background(look: Look, width: float, height: float, mono: bool) -> str:
     """The layout's look as CSS: its background colour, and one SVG picture (in deck points) of the
     background gradient or picture and the artwork, back to front. Drawn as the card's own
@@ -306,11 +315,7 @@ def _background(look: Look, width: float, height: float, mono: bool) -> str:
     pt = 1 / EMU_PER_PT
     body = []
     if len(look.gradient) > 1:
-        stops = "".join(f'<stop offset="{p:.3f}" stop-color="{ink(c)}"/>' for p, c in look.gradient)
-        # CSS-style angle -> a direction vector across the slide
-        dx, dy = math.sin(math.radians(look.angle)), -math.cos(math.radians(look.angle))
-        ends = f'x1="{0.5 - dx / 2:.3f}" y1="{0.5 - dy / 2:.3f}" x2="{0.5 + dx / 2:.3f}" y2="{0.5 + dy / 2:.3f}"'
-        body.append(f'<defs><linearGradient id="g" {ends}>{stops}</linearGradient></defs>')
+        body.append(f"<defs>{_gradient('g', look.gradient, look.angle, ink)}</defs>")
         body.append(f'<rect width="{width:.2f}" height="{height:.2f}" fill="url(#g)"/>')
     if look.picture:
         body.append(
@@ -321,6 +326,15 @@ def _background(look: Look, width: float, height: float, mono: bool) -> str:
         place = f'x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}"'
         if art.kind == "picture":
             body.append(f'<image href="{art.data}" {place} preserveAspectRatio="none"/>')
+        elif art.kind == "path":
+            paint = ink(art.colour)
+            if len(art.gradient) > 1:  # its own gradient, across the freeform's box
+                name = f"f{len(body)}"
+                body.append(f"<defs>{_gradient(name, art.gradient, art.angle, ink)}</defs>")
+                paint = f"url(#{name})"
+            body.append(
+                f'<path transform="translate({x:.2f} {y:.2f}) scale({w:.2f} {h:.2f})" d="{art.path}" fill="{paint}"/>'
+            )
         else:
             corner = f' rx="{art.radius * pt:.2f}"' if art.radius else ""
             body.append(f'<rect {place}{corner} fill="{ink(art.colour)}"/>')
