@@ -86,7 +86,7 @@ def render(
             options or Options(),
             progress or (lambda kind: None),
             planned or (lambda plans, template: None),
-            resolved or texts(source),
+            resolved or resolve(source),
         )
     finally:
         if previous is None:
@@ -267,18 +267,9 @@ def _render(
 
 
 # A watch round renders the deck first, then the PDFs, from one loaded source: the second stage finds the
-# first's texts and plans here instead of working them out again. Kept for that source object only (the
-# next round loads a new one), and held by it, so an object's id is never mistaken for another's.
-_last_resolved: tuple[Source, Texts] | None = None
+# first's plans here instead of working them out again. Kept for that source object only (the next round
+# loads a new one), and held by it, so an object's id is never mistaken for another's.
 _last_plan: tuple[Source, Path, Options, tuple[list[SlidePlan], Template]] | None = None
-
-
-def texts(source: Source) -> Texts:
-    """The source's resolved texts (citation numbers, parsed Markdown), worked out once per loaded source."""
-    global _last_resolved
-    if _last_resolved is None or _last_resolved[0] is not source:
-        _last_resolved = (source, resolve(source))
-    return _last_resolved[1]
 
 
 def plan(

@@ -17,17 +17,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from render.build.outputs import GROUPS
-from render.build.pipeline import Options, render, texts
+from render.build.pipeline import Options, render
 from render.errors import SourceError
 from render.source.load import load_located
 from render.source.model import Source
 from render.source.overrides import Overrides
 from render.source.paths import TEMPLATES
+from render.source.resolved import Texts, resolve
 
 KEPT = "not rebuilt; the last good outputs are kept."
 
 
-def parts(source: Source) -> dict[str, str]:
+def parts(source: Source, resolved: Texts | None = None) -> dict[str, str]:
     """A fingerprint of what each output is made from (changes in any other part do not touch it)."""
     dump = source.model_dump(mode="json")
     quiz_on_deck = source.deck.quiz
@@ -44,7 +45,7 @@ def parts(source: Source) -> dict[str, str]:
     # slides reaches the sheet or the key: an edit of a slide no question names leaves the quiz alone.
     named = {sid for q in (source.quiz.questions if source.quiz else []) for sid in q.slides}
     teaching = [(i, s["title"]) for i, s in enumerate(dump["slides"]) if s["id"] in named]
-    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], dict(texts(source).numbers)]}
+    extra = {"quiz": [talk_title, teaching, dump["talk"]["objectives"], dict((resolved or resolve(source)).numbers)]}
     out = {}
     for kind, keys in uses.items():
         chosen = [dump.get(k) for k in keys] + extra.get(kind, [])
@@ -72,7 +73,8 @@ def rebuild(
         report(exc, source_path, then=KEPT)
         return None
     source = located.source
-    now = parts(source)
+    resolved = resolve(source)  # once a round: the fingerprints and both stages read it
+    now = parts(source, resolved)
     only = tuple(k for k in GROUPS if before is None or now[k] != before.get(k))
     if not only:
         print("saved; nothing that an output shows has changed.")
@@ -82,7 +84,7 @@ def rebuild(
     for stage in [s for s in stages if s]:
         try:
             with summary.collecting() as warned:
-                outputs = render(source, source_path, out_dir, stage, options)
+                outputs = render(source, source_path, out_dir, stage, options, resolved=resolved)
             publish(outputs, force=force)
         except EXPECTED as exc:
             report(exc, source_path, located, then=KEPT)
