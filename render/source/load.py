@@ -25,6 +25,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
+try:  # libyaml's scanner and parser, in C (ruamel.yaml.clib): a long talk reads about four times faster
+    from _ruamel_yaml import CParser
+except ImportError:  # pragma: no cover - a platform without the wheel reads with ruamel's own parser
+    CParser = None
+
 from render.errors import FieldPath, Problem, SourceError, format_path
 from render.source.model import Source
 from render.source.text import link_targets
@@ -156,7 +161,8 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     """`parse`, also keeping each field's position in the file."""
     tree = _tree(text, name)
     root = getattr(tree, "lc", None)  # where the first field stands, below any comments
-    positions: dict[FieldPath, tuple[int, int]] = {(): (root.line, root.col) if root else (0, 0)}
+    known = root is not None and root.line is not None  # a tagged text at the top has no position
+    positions: dict[FieldPath, tuple[int, int]] = {(): (root.line, root.col) if known else (0, 0)}
     data = _plain(tree, (), positions)
     if data is None:
         raise SourceError([Problem(name, 1, 1, (), "the file is empty; a talk needs at least `talk:` and `slides:`")])
@@ -201,8 +207,46 @@ def parse_located(text: str, name: str, base: Path | None = None) -> Located:
     return Located(source, name, positions)
 
 
+# Where libyaml (YAML 1.1) and ruamel's parser (1.2) may read the same text differently: NEL and the
+# Unicode line and paragraph separators break lines in 1.1 only; ruamel refuses a tab inside some plain
+# texts that libyaml takes, and a byte-order mark past the start or a comment right after | or >; a %YAML
+# or %TAG directive; a tag (!name), which the two hand on with different styles; a block text (| or >)
+# whose first lines are blank but for spaces; an explicit key (? ) or a colon inside [ ] (the YAML test
+# suite's 4QFQ, S98Z, DFF7 and 9MMW).
+_READ_APART = re.compile(
+    "[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#|^%|(?:^|[\\s\\[{,])!|[|>][-+0-9]* *(?:#.*)?\n +\n"
+    "|(?:^|[\\s\\[{,])\\?(?:\\s|$)|\\[[^]{\\n]*(?::[\\s,\\]]|[\"']:)",
+    re.MULTILINE,
+)
+_UNREAD = object()
+
+
 def _tree(text: str, name: str) -> Any:
-    """ruamel's round-trip tree of the text, or SourceError in the author's words."""
+    """ruamel's round-trip tree of the text, or SourceError in the author's words.
+
+    libyaml parses (in C); ruamel's own composer, with the alias and depth limits, and its round-trip
+    constructor build the tree from those events, so every key and item keeps its line and column.
+    Text libyaml refuses, or may read otherwise, is read again by ruamel's pure parser, whose
+    messages (and _hint's fixes) are the ones an author gets."""
+    tree = _fast_tree(text)
+    return _pure_tree(text, name) if tree is _UNREAD else tree
+
+
+def _fast_tree(text: str) -> Any:
+    if CParser is None or _READ_APART.search(text):
+        return _UNREAD
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _NoAliasComposer
+    # ruamel takes a parser already made (its `parser` property keeps it as _parser), so the composer
+    # above, not libyaml's own, sees every event: an alias is refused before anything is expanded.
+    yaml._parser = CParser(text)
+    try:
+        return yaml.load(text)
+    except Exception:  # any refusal is said by the pure parser below, in its words and at its place
+        return _UNREAD
+
+
+def _pure_tree(text: str, name: str) -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _NoAliasComposer
     try:
@@ -237,6 +281,9 @@ def _tree(text: str, name: str) -> Any:
         raise SourceError([Problem(name, line, column, (), f"this is not valid YAML: {what}{_hint(what)}")]) from None
     except YAMLError as exc:
         raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
+    except Exception as exc:  # ruamel's own failures on YAML no talk has (a list as a key, %YAML 1.3)
+        said = f"this is not YAML podium can read ({type(exc).__name__}: {exc})"
+        raise SourceError([Problem(name, 1, 1, (), f"{said}; write each field as `name: value`")]) from None
 
 
 def _resolve_files(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
@@ -319,8 +366,8 @@ def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int
         out = {}
         for key, value in node.items():
             key_text = str(key)
-            line, column = node.lc.key(key)
-            positions[(*path, key_text)] = (line, column)
+            # An ordered map (!!omap) keeps no place for its keys: they take the map's own.
+            positions[(*path, key_text)] = node.lc.key(key) or positions.get(path, (0, 0))
             out[key_text] = _plain(value, (*path, key_text), positions)
         return out
     if isinstance(node, CommentedSeq):
