@@ -282,8 +282,15 @@ def _pure_tree(text: str, name: str) -> Any:
     except YAMLError as exc:
         raise SourceError([Problem(name, 1, 1, (), f"this is not valid YAML: {exc}")]) from None
     except Exception as exc:  # ruamel's own failures on YAML no talk has (a list as a key, %YAML 1.3)
-        said = f"this is not YAML podium can read ({type(exc).__name__}: {exc})"
-        raise SourceError([Problem(name, 1, 1, (), f"{said}; write each field as `name: value`")]) from None
+        directive = re.search(r"^%YAML", text, re.MULTILINE)
+        if directive:
+            line = text.count("\n", 0, directive.start()) + 1
+            message = "this file asks for a YAML version podium cannot read; delete the %YAML line"
+        elif isinstance(exc, TypeError) and "unhashable" in str(exc):
+            line, message = 1, "a list or a group stands where a field name belongs; a field name is plain text"
+        else:
+            line, message = 1, f"this is not YAML podium can read ({exc}); write each field as `name: value`"
+        raise SourceError([Problem(name, line, 1, (), message)]) from None
 
 
 def _resolve_files(source: Source, base: Path) -> list[tuple[FieldPath, str]]:
