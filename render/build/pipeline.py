@@ -238,9 +238,9 @@ def _render(
         return made
 
     # Two lanes of about equal work: every PDF and the deck weighed by what it lays out (work.py),
-    # heaviest first, each to the lighter lane. At 12 and 200 slides that is the handout and the deck
-    # on one core, the slides PDF and the quiz on the other; a quiz of long questions moves its keys
-    # to the handout's core; a quiz alone goes a form's sheet or key at a time.
+    # heaviest first, each to the lighter lane. At 12 slides that is the handout and the deck on one
+    # core, the slides PDF, the quiz and its key on the other; at 200, the handout and the quiz, and
+    # the slides PDF, the key and the deck; a quiz alone goes a form's sheet or key at a time.
     quiz_jobs = [(work.sheet(source), job) for job in sheet_jobs] + [(work.key(source), job) for job in key_jobs]
     weighed = {
         "handout": [(work.handout(source, plans, entries), handout), (work.slides(plans), slides)]
