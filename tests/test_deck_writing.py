@@ -1,9 +1,12 @@
 """The deck writer's shortcuts through python-pptx change nothing: the same bytes as python-pptx's own
-slide adding and placeholder cloning, and each layout's placeholders cloned once a write."""
+slide adding and placeholder cloning, and each layout's placeholders cloned once a write; a warm
+process's second write, which takes the unchanged slides' XML from the first, gives the bytes of a
+first write."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 
 import pytest
 from conftest import IPT
@@ -19,10 +22,31 @@ from render.source.resolved import resolve
 
 
 def deck() -> tuple[bytes, int]:
-    """The IPT deck's bytes, and how many slide layouts its slides use."""
+    """The IPT deck's bytes as a first write makes them, and how many slide layouts its slides use."""
     source = load(IPT)
     plans, template = pipeline._plan(source, IPT, Options(), resolve(source), None)
+    pptx._last_deck = {}  # nothing kept from an earlier write: python-pptx builds every slide
     return pptx.write(plans, properties(source), template, 1700000000), len({p.layout for p in plans})
+
+
+def test_a_warm_write_after_a_one_slide_edit_gives_a_first_writes_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = load(IPT)
+    plans, template = pipeline._plan(source, IPT, Options(), resolve(source), None)
+    props = properties(source)
+    pptx._last_deck = {}
+    pptx.write(plans, props, template, 1700000000)  # the write before the save
+    middle = len(plans) // 2
+    edited = list(plans)
+    edited[middle] = dataclasses.replace(plans[middle], title=(*plans[middle].title, *plans[middle].title[:1]))
+    built = []
+    real = pptx._add_slide
+    monkeypatch.setattr(pptx, "_add_slide", lambda *args: built.append(1) or real(*args))
+    warm = pptx.write(edited, props, template, 1700000000)
+    assert 1 <= len(built) <= len(plans) // 3, f"{len(built)} of {len(plans)} slides built again"
+    pptx._last_deck = {}
+    assert warm == pptx.write(edited, props, template, 1700000000)
+    # and a write that changes nothing, on the same template, is a first write's bytes too
+    assert pptx.write(edited, props, template, 1700000000) == warm
 
 
 def test_the_same_bytes_as_python_pptx_adding_slides_and_cloning_placeholders_itself(

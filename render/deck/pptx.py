@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -20,7 +21,9 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation as PresentationFile
@@ -80,15 +83,34 @@ def _placeholders_cloned_once() -> Iterator[None]:
         NotesSlide.clone_master_placeholders = notes  # type: ignore[method-assign]
 
 
+# A warm process (watch, preview) writes the deck again after every save, most slides unchanged. A
+# slide whose plan, number and language are those of a slide of the deck written last, on the same
+# template bytes, takes that slide's XML and its notes' instead of being built again by python-pptx:
+# the same XML, so the same bytes. Only slides that relate to nothing but their layout and notes
+# (no picture, chart, table or link) are kept, and only the last deck's, so the memory stays one deck.
+_Written = tuple[bytes, bytes | None]
+_last_deck: dict[tuple[object, ...], _Written] = {}
+_KEPT_RELATIONS = {RT.SLIDE_LAYOUT, RT.NOTES_SLIDE}
+
+
 def _write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
+    global _last_deck
     prs = open_presentation(template.path)
     _number_parts_in_turn(prs)
     layouts = dict(layouts_of(prs))
     first_id = prs.slides._sldIdLst._next_id
+    template_bytes = hashlib.sha256(template.path.read_bytes()).digest()
+    this_deck: dict[tuple[object, ...], _Written] = {}
     for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
+        key = _key(template_bytes, plan, number, properties.language)
+        written = _last_deck.get(key) if key else None
+        if written:
+            _add_written_slide(prs, layout, first_id + number - 1, written)
+            this_deck[key] = written  # type: ignore[index]
+            continue
         slide = _add_slide(prs, layout, first_id + number - 1)
         _placeholders(slide, plan)
         _title_first(slide)
@@ -104,8 +126,37 @@ def _write(plans: list[SlidePlan], properties: Properties, template: Template, e
         if plan.notes:
             _fill(slide.notes_slide.notes_text_frame, [Para(p, bullet=False) for p in plan.notes], None, False)
         _language(slide, properties.language)
+        if key and {rel.reltype for rel in slide.part.rels.values()} <= _KEPT_RELATIONS:
+            notes = serialize_part_xml(slide.notes_slide.part._element) if slide.has_notes_slide else None
+            this_deck[key] = (serialize_part_xml(slide.part._element), notes)
     _properties(prs, properties, epoch)
+    _last_deck = this_deck
     return normalized(prs, epoch)
+
+
+def _key(template_bytes: bytes, plan: SlidePlan, number: int, language: str) -> tuple[object, ...] | None:
+    """What a slide's XML is made from; None for a slide that adds parts of its own (a picture, a chart)."""
+    if plan.picture or plan.pictures or plan.table or plan.chart:
+        return None
+    key = (template_bytes, plan, number, language)
+    try:
+        hash(key)
+    except TypeError:  # a plan holding something unhashable is simply built again
+        return None
+    return key
+
+
+def _add_written_slide(prs: PresentationFile, layout: SlideLayout, slide_id: int, written: _Written) -> None:
+    """`_add_slide` and what `_write` then did to the slide, from the XML it gave last time: the same
+    parts and relationships, made in the same order (layout, then notes), so the same names and ids."""
+    part = prs.part
+    slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+    rel = part.rels._add_relationship(RT.SLIDE, slide_part)
+    prs.slides._sldIdLst._add_sldId(id=slide_id, rId=rel)
+    slide_xml, notes_xml = written
+    slide_part._element = parse_xml(slide_xml)
+    if notes_xml is not None:
+        slide_part.notes_slide.part._element = parse_xml(notes_xml)
 
 
 def _add_slide(prs: PresentationFile, layout: SlideLayout, slide_id: int) -> Slide:
