@@ -34,6 +34,7 @@ def test_a_warm_write_after_a_one_slide_edit_gives_a_first_writes_bytes(monkeypa
     plans, template = pipeline._plan(source, IPT, Options(), resolve(source), None)
     props = properties(source)
     pptx._last_deck = {}
+    monkeypatch.setattr(pptx, "_keeping", True)  # as in a warm process (watch.rebuild turns it on)
     pptx.write(plans, props, template, 1700000000)  # the write before the save
     middle = len(plans) // 2
     edited = list(plans)

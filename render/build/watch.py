@@ -65,6 +65,9 @@ def rebuild(
     from render.build import summary
     from render.build.publish import publish
     from render.build.report import EXPECTED, report
+    from render.deck.pptx import keep_slides_between_writes
+
+    keep_slides_between_writes()  # the next round's deck reuses this round's unchanged slides
 
     started = time.monotonic()
     try:

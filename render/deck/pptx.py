@@ -88,9 +88,17 @@ def _placeholders_cloned_once() -> Iterator[None]:
 # template bytes, takes that slide's XML and its notes' instead of being built again by python-pptx:
 # the same XML, so the same bytes. Only slides that relate to nothing but their layout and notes
 # (no picture, chart, table or link) are kept, and only the last deck's, so the memory stays one deck.
+# A one-off build keeps nothing (it would only pay for serialising every slide twice): a warm round
+# turns keeping on (render.build.watch.rebuild).
 _Written = tuple[bytes, bytes | None]
 _last_deck: dict[tuple[object, ...], _Written] = {}
 _KEPT_RELATIONS = {RT.SLIDE_LAYOUT, RT.NOTES_SLIDE}
+_keeping = False
+
+
+def keep_slides_between_writes() -> None:
+    global _keeping
+    _keeping = True
 
 
 def _write(plans: list[SlidePlan], properties: Properties, template: Template, epoch: int) -> bytes:
@@ -99,13 +107,13 @@ def _write(plans: list[SlidePlan], properties: Properties, template: Template, e
     _number_parts_in_turn(prs)
     layouts = dict(layouts_of(prs))
     first_id = prs.slides._sldIdLst._next_id
-    template_bytes = hashlib.sha256(template.path.read_bytes()).digest()
+    template_bytes = hashlib.sha256(template.path.read_bytes()).digest() if _keeping else b""
     this_deck: dict[tuple[object, ...], _Written] = {}
     for number, plan in enumerate(plans, start=1):
         layout = layouts.get(plan.layout)
         if layout is None:
             raise TemplateError(f"{template.path}: no layout named '{plan.layout}'")
-        key = _key(template_bytes, plan, number, properties.language)
+        key = _key(template_bytes, plan, number, properties.language) if _keeping else None
         written = _last_deck.get(key) if key else None
         if written:
             _add_written_slide(prs, layout, first_id + number - 1, written)
