@@ -40,6 +40,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, built: Path) -> dict[str, Pat
         "bad": [FIXTURES / "inaccessible.yaml", "--only", "handout"],
         # The CME packet (sign-in, evaluation, certificate), the handout with its CME cover, two quiz forms.
         "cme": [CME_TALK],
+        # A long quiz: the key's compact table, and the key laid out in parts (render/pdf/key_parts.py).
+        "long": [_long_quiz(root), "--only", "quiz"],
     }
     found: dict[str, Path] = {f"ipt/{pdf.name}": pdf for pdf in sorted(built.glob("*.pdf"))}
     for label, args in runs.items():
@@ -58,6 +60,14 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, built: Path) -> dict[str, Pat
         for pdf in sorted((root / label).glob("*.pdf")):
             found[f"{label}/{pdf.name}"] = pdf
     return found
+
+
+def _long_quiz(folder: Path) -> Path:
+    from test_quiz_long import bank
+
+    source = folder / "long.yaml"
+    source.write_text(bank(70, "forms: 2"), encoding="utf-8")
+    return source
 
 
 def responses(sheets: Path, folder: Path) -> Path:
@@ -92,6 +102,8 @@ def test_every_kind_of_pdf_is_checked(pdfs: dict[str, Path]) -> None:
         "cme/cme-talk-certificate.pdf",
         "cme-out/cme-talk-certificates.pdf",
         "cme-out/cme-talk-outcomes.pdf",
+        "long/long-answer-key-A.pdf",
+        "long/long-quiz-B.pdf",
     }
 
 

@@ -4,6 +4,7 @@ for a question no page can hold. The PDFs are read back with pdftotext (poppler)
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,35 @@ def test_a_question_taller_than_a_page_is_warned_about(tmp_path: Path) -> None:
     tall = [line for line in result.stderr.splitlines() if "taller than a page" in line]
     assert len(tall) == 1 and ": warning: q0: the question is taller than a page (about " in tall[0]
     assert tall[0].startswith(f"{source}:9:")  # the line where q0 starts
+
+
+@pytest.mark.slow
+def test_a_long_key_laid_out_in_parts_keeps_every_question_and_numbers_every_page(tmp_path: Path) -> None:
+    # 135 questions: three parts of the key (render/pdf/key_parts.py), their margins drawn over the joined pages.
+    source = tmp_path / "long.yaml"
+    source.write_text(bank(135, "forms: 2"), encoding="utf-8")
+    result = podium("build", source, "--only", "quiz", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    key = tmp_path / "out" / "long-answer-key-A.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(key), "-"], capture_output=True, text=True, check=True)
+    texts = pages.stdout.split("\f")[:-1]
+    total = len(texts)
+    code = re.search(r"form A code (\w{4})", texts[0]).group(1)  # type: ignore[union-attr]
+    for number, text in enumerate(texts, start=1):  # every page's margins, as the whole key drew them
+        assert f"page {number} of {total}" in text, number
+        assert "ANSWER KEY — not for distribution" in text and "Form A" in text, number
+        assert f"form A code {code}" in text, number
+    # Each source question once, with its correct option marked: bank() keys question q with
+    # option (3q mod 5) of [Radiograph q, Sputum culture q, CT chest q, Spirometry q, Bronchoscopy q].
+    names = ["Radiograph", "Sputum culture", "CT chest", "Spirometry", "Bronchoscopy"]
+    whole = "\n".join(texts)
+    asked = [int(q) for q in re.findall(r"^\s*\d+\.\s+A patient (\d+) has a cough", whole, re.M)]
+    marked = re.findall(rf"({'|'.join(names)}) (\d+) \(correct\)", whole)
+    assert sorted(asked) == list(range(135))
+    assert [int(q) for _, q in marked] == asked
+    assert all(name == names[(int(q) * 3) % 5] for name, q in marked)
+    # The compact key table on page one: the form's numbers 1 to 135, each with a letter.
+    table = re.findall(
+        r"\b(\d+) ?([A-E])\b", texts[0][texts[0].index("then its answer") : texts[0].index("135 questions")]
+    )
+    assert [int(n) for n, _ in table] == list(range(1, 136))

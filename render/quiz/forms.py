@@ -274,6 +274,7 @@ def key_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str,
         "questions": form.key,
         "key_line": form.key_line,
         "stamp": stamp,
+        "part": {"head": True, "margins": True, "first": 0, "last": None},  # the whole key (render/pdf/key_parts.py)
     }
 
 
