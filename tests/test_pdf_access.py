@@ -40,7 +40,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, built: Path) -> dict[str, Pat
         "bad": [FIXTURES / "inaccessible.yaml", "--only", "handout"],
         # The CME packet (sign-in, evaluation, certificate), the handout with its CME cover, two quiz forms.
         "cme": [CME_TALK],
-        # A long quiz: the key's compact table, and the key laid out in parts (render/pdf/key_parts.py).
+        # A long quiz: the key's compact table, and sheet and key laid out in parts (render/pdf/quiz_parts.py).
         "long": [_long_quiz(root), "--only", "quiz"],
     }
     found: dict[str, Path] = {f"ipt/{pdf.name}": pdf for pdf in sorted(built.glob("*.pdf"))}

@@ -53,7 +53,7 @@ def test_the_sheet_template_gets_no_answer_data() -> None:
     source = load(Path("source/ipt.yaml"))
     assert source.quiz is not None
     context = sheet_context(source, source.quiz, draw(source, source.quiz, resolve(source)), "stamp")
-    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures"}
+    assert set(context) == {"talk_title", "quiz", "instructions", "questions", "grid", "stamp", "pictures", "part"}
     assert set(context["quiz"]) == {"title", "form", "code", "total_points", "large_print"}
     # Whatever the keys and rationales say, the sheet's context is the same: it cannot carry them.
     text = Path("source/ipt.yaml").read_text(encoding="utf-8")

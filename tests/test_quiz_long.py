@@ -71,7 +71,7 @@ def test_a_question_taller_than_a_page_is_warned_about(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_long_key_laid_out_in_parts_keeps_every_question_and_numbers_every_page(tmp_path: Path) -> None:
-    # 135 questions: three parts of the key (render/pdf/key_parts.py), their margins drawn over the joined pages.
+    # 135 questions: three parts of the key (render/pdf/quiz_parts.py), their margins drawn over the joined pages.
     source = tmp_path / "long.yaml"
     source.write_text(bank(135, "forms: 2"), encoding="utf-8")
     result = podium("build", source, "--only", "quiz", "--out", tmp_path / "out")
@@ -99,3 +99,23 @@ def test_a_long_key_laid_out_in_parts_keeps_every_question_and_numbers_every_pag
         r"\b(\d+) ?([A-E])\b", texts[0][texts[0].index("then its answer") : texts[0].index("135 questions")]
     )
     assert [int(n) for n, _ in table] == list(range(1, 136))
+
+
+@pytest.mark.slow
+def test_a_long_sheet_laid_out_in_parts_keeps_its_fields_grid_and_page_margins(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    source = tmp_path / "long.yaml"
+    source.write_text(bank(135, "bubbles: true"), encoding="utf-8")
+    result = podium("build", source, "--only", "quiz", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    sheet = tmp_path / "out" / "long-quiz.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True)
+    texts = pages.stdout.split("\f")[:-1]
+    for number, text in enumerate(texts, start=1):  # the title, the stamp and the number on every page
+        assert f"page {number} of {len(texts)}" in text and "Long Quiz" in text and "Version " in text, number
+    whole = "\n".join(texts)
+    asked = [int(q) for q in re.findall(r"^\s*\d+\.\s+A patient (\d+) has a cough", whole, re.M)]
+    assert sorted(asked) == list(range(135))  # every question once, in the first part or a later one
+    assert "Response grid" in texts[0] and "(correct)" not in whole
+    assert sorted(PdfReader(str(sheet)).get_fields() or {}) == ["date", "id", "name"]  # Name, Date, ID: still fields

@@ -195,7 +195,7 @@ def _render(
         )
         return {out_dir / names.SLIDES.file(name): made}
 
-    from render.pdf import key_parts
+    from render.pdf import quiz_parts
     from render.quiz import forms as quiz_forms
 
     drawn: tuple[quiz_forms.Form, ...] = ()
@@ -215,27 +215,30 @@ def _render(
             else:
                 context, subject = quiz_forms.key_context(source, source.quiz, form, version), "Answer key"
                 title = f"{title}: answer key"
-                pieces = key_parts.cut(context)
-                if len(pieces) > 1:  # a long key, laid out in parts (render/pdf/key_parts.py)
-                    return {out_dir / kind.file(name, form.letter): long_key(pieces, context, title)}
+            pieces = quiz_parts.cut(context)
+            if len(pieces) > 1:  # a long sheet or key, laid out in parts (render/pdf/quiz_parts.py)
+                made = in_parts(template, pieces, context, subject, title, kind is names.KEY)
+                return {out_dir / kind.file(name, form.letter): made}
             return {out_dir / kind.file(name, form.letter): pdf(template, context, subject, title)}
 
         return job
 
-    def long_key(pieces: list[dict[str, object]], context: dict[str, object], title: str) -> bytes:
+    def in_parts(
+        template: str, pieces: list[dict[str, object]], context: dict[str, object], subject: str, title: str, key: bool
+    ) -> bytes:
         from render.pdf import chunks, margins
         from render.pdf.writer import write_pdf
 
-        allowed, meta = readable(context), _meta(source, "Answer key", when, title)
+        allowed, meta = readable(context), _meta(source, subject, when, title)
 
         def samples(chosen: list[margins.Sample], total: int) -> str:
-            return html("answer-key-margins.html.j2", {**context, "samples": chosen, "total": total})
+            return html("quiz-margins.html.j2", {**context, "samples": chosen, "total": total, "key": key})
 
         def drawn(writer: object, counts: list[int]) -> None:
             margins.overlay(writer, counts, samples, lambda page: write_pdf(page, allowed, meta))  # type: ignore[arg-type]
 
         return chunks.write(
-            [html("answer-key.html.j2", piece) for piece in pieces],
+            [html(template, piece) for piece in pieces],
             meta,
             lambda page, meta: write_pdf(page, allowed, meta, TAGGED),
             lambda f, items: [f(item) for item in items],  # in turn, each part let go once written

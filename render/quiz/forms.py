@@ -252,6 +252,9 @@ def _pictures(questions: tuple[SheetQuestion, ...] | tuple[KeyQuestion, ...]) ->
     return {q.number: q.image.file.as_uri() for q in questions if q.image}
 
 
+WHOLE = {"head": True, "margins": True, "first": 0, "last": None}  # the whole document (render/pdf/quiz_parts.py)
+
+
 def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str, object]:
     """Everything the sheet's template gets: nothing that says which option is right."""
     kinds = {q.kind for q in form.sheet}
@@ -263,6 +266,7 @@ def sheet_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[st
         "questions": form.sheet,
         "grid": tuple((q.number, tuple(letter for letter, _ in q.options)) for q in form.sheet) if quiz.bubbles else (),
         "stamp": stamp,
+        "part": WHOLE,
     }
 
 
@@ -274,7 +278,7 @@ def key_context(source: Source, quiz: Quiz, form: Form, stamp: str) -> dict[str,
         "questions": form.key,
         "key_line": form.key_line,
         "stamp": stamp,
-        "part": {"head": True, "margins": True, "first": 0, "last": None},  # the whole key (render/pdf/key_parts.py)
+        "part": WHOLE,
     }
 
 
