@@ -69,16 +69,21 @@ def test_a_question_taller_than_a_page_is_warned_about(tmp_path: Path) -> None:
     assert tall[0].startswith(f"{source}:9:")  # the line where q0 starts
 
 
+def _long_quiz(folder: Path, extra: str, name: str) -> tuple[Path, list[str]]:
+    """A 135-question bank built into `folder`: the PDF called `name`, and its pages' text as pdftotext reads them."""
+    source = folder / "long.yaml"
+    source.write_text(bank(135, extra), encoding="utf-8")
+    result = podium("build", source, "--only", "quiz", "--out", folder / "out")
+    assert result.returncode == 0, result.stderr
+    pdf = folder / "out" / name
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return pdf, pages.stdout.split("\f")[:-1]
+
+
 @pytest.mark.slow
 def test_a_long_key_laid_out_in_parts_keeps_every_question_and_numbers_every_page(tmp_path: Path) -> None:
     # 135 questions: three parts of the key (render/pdf/quiz_parts.py), their margins drawn over the joined pages.
-    source = tmp_path / "long.yaml"
-    source.write_text(bank(135, "forms: 2"), encoding="utf-8")
-    result = podium("build", source, "--only", "quiz", "--out", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    key = tmp_path / "out" / "long-answer-key-A.pdf"
-    pages = subprocess.run(["pdftotext", "-layout", str(key), "-"], capture_output=True, text=True, check=True)
-    texts = pages.stdout.split("\f")[:-1]
+    _, texts = _long_quiz(tmp_path, "forms: 2", "long-answer-key-A.pdf")
     total = len(texts)
     code = re.search(r"form A code (\w{4})", texts[0]).group(1)  # type: ignore[union-attr]
     for number, text in enumerate(texts, start=1):  # every page's margins, as the whole key drew them
@@ -105,13 +110,7 @@ def test_a_long_key_laid_out_in_parts_keeps_every_question_and_numbers_every_pag
 def test_a_long_sheet_laid_out_in_parts_keeps_its_fields_grid_and_page_margins(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    source = tmp_path / "long.yaml"
-    source.write_text(bank(135, "bubbles: true"), encoding="utf-8")
-    result = podium("build", source, "--only", "quiz", "--out", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    sheet = tmp_path / "out" / "long-quiz.pdf"
-    pages = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True)
-    texts = pages.stdout.split("\f")[:-1]
+    sheet, texts = _long_quiz(tmp_path, "bubbles: true", "long-quiz.pdf")
     for number, text in enumerate(texts, start=1):  # the title, the stamp and the number on every page
         assert f"page {number} of {len(texts)}" in text and "Long Quiz" in text and "Version " in text, number
     whole = "\n".join(texts)
