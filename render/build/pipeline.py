@@ -141,37 +141,52 @@ def _render(
 
         return write_pdf(html(template, context), readable(context), _meta(source, subject, when, title), TAGGED)
 
-    def handout() -> dict[Path, bytes]:
-        # A long handout is laid out in parts, each kept by its content, its margins drawn over the
-        # joined pages (parts.py, margins.py); a short one whole, as one document.
-        step("handout")
-        from render.pdf import chunks, handout, margins, parts
+    def in_parts(
+        template: str,
+        pieces: list[dict[str, object]],
+        context: dict[str, object],
+        meta: Metadata,
+        margins_template: str,
+        spread: Callable[[Callable[[str], bytes], list[str]], list[bytes]],
+        kept: dict[str, bytes],
+    ) -> bytes:
+        # A long document laid out in parts and joined, its page margins drawn over the joined pages
+        # from `margins_template`'s sample pages (chunks.py, margins.py): the handout, a long sheet or key.
+        from render.pdf import chunks, margins
         from render.pdf.writer import write_pdf
 
-        context = handout.context(source, resolved, entries, version, handout_options, plans, deck_template)
-        pieces = parts.cut(context)
-        if len(pieces) == 1:
-            return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", pieces[0], "Handout")}
         allowed = readable(context)
-        meta = _meta(source, "Handout", when)
-        workers = max(1, parallel.cores() - (len(jobs) > 1))
 
         def one(page: str, meta: Metadata) -> Pdf:
             return write_pdf(page, allowed, meta, TAGGED)
 
         def samples(chosen: list[margins.Sample], total: int) -> str:
-            return html("handout-margins.html.j2", {**context, "samples": chosen, "total": total})
+            return html(margins_template, {**context, "samples": chosen, "total": total})
 
         def drawn(writer: object, counts: list[int]) -> None:
             margins.overlay(writer, counts, samples, lambda page: write_pdf(page, allowed, meta))  # type: ignore[arg-type]
 
-        made = chunks.write(
-            [html("handout.html.j2", piece) for piece in pieces],
-            meta,
-            one,
+        return chunks.write([html(template, piece) for piece in pieces], meta, one, spread, kept, drawn)
+
+    def handout() -> dict[Path, bytes]:
+        # A long handout is laid out in parts, each kept by its content, its margins drawn over the
+        # joined pages (parts.py, margins.py); a short one whole, as one document.
+        step("handout")
+        from render.pdf import handout, parts
+
+        context = handout.context(source, resolved, entries, version, handout_options, plans, deck_template)
+        pieces = parts.cut(context)
+        if len(pieces) == 1:
+            return {out_dir / names.HANDOUT.file(name): pdf("handout.html.j2", pieces[0], "Handout")}
+        workers = max(1, parallel.cores() - (len(jobs) > 1))
+        made = in_parts(
+            "handout.html.j2",
+            pieces,
+            context,
+            _meta(source, "Handout", when),
+            "handout-margins.html.j2",
             lambda f, items: parallel.spread(f, items, workers),
             parts.kept,
-            drawn,
         )
         return {out_dir / names.HANDOUT.file(name): made}
 
@@ -217,34 +232,19 @@ def _render(
                 title = f"{title}: answer key"
             pieces = quiz_parts.cut(context)
             if len(pieces) > 1:  # a long sheet or key, laid out in parts (render/pdf/quiz_parts.py)
-                made = in_parts(template, pieces, context, subject, title, kind is names.KEY)
+                made = in_parts(
+                    template,
+                    pieces,
+                    {**context, "key": kind is names.KEY},
+                    _meta(source, subject, when, title),
+                    "quiz-margins.html.j2",
+                    lambda f, items: [f(item) for item in items],  # in turn, each part let go once written
+                    {},  # nothing kept between builds: a quiz edit changes every part's numbers or answers
+                )
                 return {out_dir / kind.file(name, form.letter): made}
             return {out_dir / kind.file(name, form.letter): pdf(template, context, subject, title)}
 
         return job
-
-    def in_parts(
-        template: str, pieces: list[dict[str, object]], context: dict[str, object], subject: str, title: str, key: bool
-    ) -> bytes:
-        from render.pdf import chunks, margins
-        from render.pdf.writer import write_pdf
-
-        allowed, meta = readable(context), _meta(source, subject, when, title)
-
-        def samples(chosen: list[margins.Sample], total: int) -> str:
-            return html("quiz-margins.html.j2", {**context, "samples": chosen, "total": total, "key": key})
-
-        def drawn(writer: object, counts: list[int]) -> None:
-            margins.overlay(writer, counts, samples, lambda page: write_pdf(page, allowed, meta))  # type: ignore[arg-type]
-
-        return chunks.write(
-            [html(template, piece) for piece in pieces],
-            meta,
-            lambda page, meta: write_pdf(page, allowed, meta, TAGGED),
-            lambda f, items: [f(item) for item in items],  # in turn, each part let go once written
-            {},  # nothing kept between builds: a quiz edit changes every part's numbers or answers
-            drawn,
-        )
 
     sheet_jobs = [quiz_job(names.SHEET, "quiz.html.j2", form) for form in drawn]
     key_jobs = [quiz_job(names.KEY, "answer-key.html.j2", form) for form in drawn]
