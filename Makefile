@@ -35,8 +35,7 @@ DECK    := $(wildcard render/deck/*.py render/cme/*.py render/quiz/*.py) templat
 PDF     := $(wildcard render/pdf/*.py) templates/base.css $(wildcard templates/fonts/*.ttf)
 HANDOUT := $(DECK) templates/handout.html.j2 templates/handout-margins.html.j2 templates/handout.css templates/slides.html.j2 templates/slides.css \
            templates/card.html.j2 templates/card.css templates/theme.html.j2 templates/cme-statements.html.j2
-QUIZ    := $(wildcard render/quiz/*.py) templates/quiz.html.j2 templates/answer-key.html.j2 templates/quiz.css \
-           templates/answer-key.css templates/quiz-large.css
+QUIZ    := $(wildcard render/quiz/*.py templates/quiz* templates/answer-key*)
 CME     := $(wildcard render/cme/*.py render/quiz/*.py) $(wildcard templates/cme*)
 
 .PHONY: all deck handout quiz cme check schema test test-fast lint clean distclean watch preview
