@@ -40,7 +40,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, built: Path) -> dict[str, Pat
         "bad": [FIXTURES / "inaccessible.yaml", "--only", "handout"],
         # The CME packet (sign-in, evaluation, certificate), the handout with its CME cover, two quiz forms.
         "cme": [CME_TALK],
-        # A long quiz: the key's compact table, and sheet and key laid out in parts (render/pdf/quiz_parts.py).
+        # A long quiz: the key's compact table, the bubble grid over pages, and sheet and key laid out in parts.
         "long": [_long_quiz(root), "--only", "quiz"],
     }
     found: dict[str, Path] = {f"ipt/{pdf.name}": pdf for pdf in sorted(built.glob("*.pdf"))}
@@ -66,7 +66,8 @@ def _long_quiz(folder: Path) -> Path:
     from test_quiz_long import bank
 
     source = folder / "long.yaml"
-    source.write_text(bank(70, "forms: 2"), encoding="utf-8")
+    # Large print and bubbles: the grid runs over three pages, each repeating (and tagging) its header row.
+    source.write_text(bank(130, "forms: 2\n  bubbles: true\n  large_print: true"), encoding="utf-8")
     return source
 
 
