@@ -119,16 +119,20 @@ def _mark_page(operations: Iterable[Any], owned: set[int], height: float) -> tup
     out: list[Any] = []
     changed = False
     stack: list[tuple[str, int, float | None]] = []  # each open sequence: its kind, where its BDC is, its text's height
+    covering = 0  # how many open sequences are tagged or artifacts (not "other"): painting inside one is marked
     ctm: list[Matrix] = [IDENTITY]
     path_start: int | None = None  # where in `out` the path being built began
     for instruction in operations:
         op = str(instruction.operator)
-        inline = isinstance(instruction, pikepdf.ContentStreamInlineImage)
-        operands = [] if inline else list(instruction.operands)
+        # Operands are read only where they matter: turning every operator's into Python objects
+        # was most of the time this loop took.
         if op in ("BDC", "BMC"):
-            stack.append((_kind(operands, owned), len(out), None))
+            kind = _kind(list(instruction.operands), owned)
+            stack.append((kind, len(out), None))
+            covering += kind != "other"
         elif op == "EMC" and stack:
             kind, at, y = stack.pop()
+            covering -= kind != "other"
             if kind == "unowned":
                 out[at] = _pagination(y, height)
                 changed = True
@@ -137,14 +141,13 @@ def _mark_page(operations: Iterable[Any], owned: set[int], height: float) -> tup
         elif op == "Q" and len(ctm) > 1:
             ctm.pop()
         elif op == "cm":
-            ctm[-1] = _times(_matrix(operands), ctm[-1])
+            ctm[-1] = _times(_matrix(list(instruction.operands)), ctm[-1])
         elif op == "Tm" and stack and stack[-1][0] == "unowned" and stack[-1][2] is None:
             # Where the sequence's text starts, on the page: the text matrix's origin through the CTM.
-            stack[-1] = (*stack[-1][:2], _times(_matrix(operands), ctm[-1])[5])
+            stack[-1] = (*stack[-1][:2], _times(_matrix(list(instruction.operands)), ctm[-1])[5])
         if op in PATH and path_start is None:
             path_start = len(out)
-        covered = any(kind != "other" for kind, _, _ in stack)
-        if not covered and (op in TEXT or op in PAINT_PATH or op in PAINT_OTHER):
+        if not covering and (op in TEXT or op in PAINT_PATH or op in PAINT_OTHER):
             # Painting outside every tagged or artifact sequence: an artifact, wrapped whole (a path from
             # its first segment, since a marked-content sequence may not interrupt a path object).
             start = path_start if op in PAINT_PATH and path_start is not None else len(out)
