@@ -4,19 +4,18 @@ read as multiples of the IPT quiz's build, timed beside them, on a machine of an
 
     .venv/bin/python bench/quiz_bank.py [--runs 3]
 
-Whole processes into an empty folder each run; prints each figure's median, minimum and maximum
-wall seconds, the median CPU seconds (user + system of the build and the child it forks: on a shared
+Whole processes into an empty folder each run, in pairs with the IPT quiz (bench.pairs); prints the
+median wall seconds, the median CPU seconds (user + system of the build and the child it forks: on a shared
 machine the steadier figure) and the peak memory of the largest process.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 from pathlib import Path
 
-from bench import PODIUM, run, words
+from bench import PODIUM, Chain, pairs, words
 
 
 def synthetic_quiz_yaml(n: int) -> str:
@@ -39,6 +38,11 @@ def synthetic_quiz_yaml(n: int) -> str:
 IPT_QUIZ = 9 / 10.8
 
 
+def chain(source: Path, extra: list[str]) -> Chain:
+    """The quiz's build of `source` (with `extra` options) into an output folder, as one whole process."""
+    return lambda out: [[*PODIUM, "build", str(source), "--only", "quiz", *extra, "--out", str(out)]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -53,25 +57,15 @@ def main() -> None:
             "sheet + key": ([], 6.0),
             "3 forms, large print, bubbles": (["--forms", "3", "--large-print", "--bubbles"], 18.0),
         }
-        print(f"quiz of {args.items} items, {args.runs} runs each: wall median [min-max] s, CPU median s, peak MB;")
+        print(f"quiz of {args.items} items, {args.runs} runs each: wall median s, CPU median s, peak MB;")
         print("each run paired with the IPT quiz's build (--only quiz) just before it: x IPT = median of the pairs")
         for label, (extra, target) in cases.items():
-            wall, cpu, peak, ratios, reference = [], [], [], [], []
-            for n in range(args.runs):
-                out = work / f"o{n}{label[0]}"
-                r, _, _ = run([*PODIUM, "build", str(ipt), "--only", "quiz", "--out", str(out / "ipt")], work)
-                command = [*PODIUM, "build", str(bank), "--only", "quiz", *extra, "--out", str(out / "bank")]
-                w, m, c = run(command, work)  # c: user + system of the build and the child it forks
-                cpu.append(c)
-                wall.append(w)
-                peak.append(m)
-                reference.append(r)
-                ratios.append(w / r)
+            pair = pairs(
+                chain(bank, extra), chain(ipt, []), args.runs, work, warm_up=False
+            )  # a: the bank, b: the IPT quiz
             said = f"{label} (target <= {target:.0f} s = {target / IPT_QUIZ:.1f} x IPT)"
-            print(f"  {said:60} {statistics.median(wall):6.1f} [{min(wall):.1f}-{max(wall):.1f}]  "
-                  f"{statistics.median(cpu):6.1f}  {statistics.median(peak):6.0f}  "
-                  f"{statistics.median(ratios):5.1f} x IPT ({statistics.median(reference):.2f} s)",
-                  flush=True)  # fmt: skip
+            print(f"  {said:60} {pair.a:6.1f}  {pair.a_cpu:6.1f}  {pair.peak:6.0f}  "
+                  f"{pair.ratio:5.1f} x IPT ({pair.b:.2f} s)", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
