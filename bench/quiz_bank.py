@@ -58,7 +58,7 @@ def main() -> None:
             "3 forms, large print, bubbles": (["--forms", "3", "--large-print", "--bubbles"], 18.0),
         }
         print(f"quiz of {args.items} items, {args.runs} runs each: wall median s, CPU median s, peak MB;")
-        print("each run paired with the IPT quiz's build (--only quiz) just before it: x IPT = median of the pairs")
+        print("each run paired with the IPT quiz's build (--only quiz), A B in turn: x IPT = median of the pairs")
         for label, (extra, target) in cases.items():
             pair = pairs(
                 chain(bank, extra), chain(ipt, []), args.runs, work, warm_up=False
